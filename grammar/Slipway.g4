@@ -38,7 +38,9 @@ pipelineDecl : PIPELINE ident ('(' paramList? ')')? '{' stepDecl* '}' ;
 paramList : paramItem (',' paramItem)* ','? ;
 paramItem : ident ':' typeRef ('=' expr)? ;
 
-typeRef : ident ('<' typeRef '>')? ;
+typeRef : typeName ('<' typeRef '>')? ;
+// `secret` is a keyword but also the name of a type.
+typeName : ident | SECRET ;
 
 // ---------------------------------------------------------------- steps
 
@@ -86,6 +88,7 @@ workflowItem
   | paramDecl
   | secretDecl
   | pipelineDecl
+  | stepDecl        // steps written directly in a workflow form its own pipeline
   | chain
   ;
 

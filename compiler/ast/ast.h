@@ -216,6 +216,9 @@ struct Workflow {
   std::vector<Param> params;
   std::vector<Secret> secrets;
   std::vector<Pipeline> pipelines;
+  /// Steps written directly in the workflow: an implicit pipeline named
+  /// after the workflow, run first.
+  std::vector<StepDecl> steps;
   std::vector<Chain> chains;
   Span span;
 };

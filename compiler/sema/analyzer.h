@@ -56,7 +56,8 @@ class Analyzer {
   bool bind_args(const std::vector<ast::Param>& params, const std::vector<ast::Arg>& args, Span call_span,
                  const std::string& callee, EvalContext& call_ctx, EvalContext& default_ctx,
                  std::map<std::string, Typed>& bound);
-  void lower_instance(const PipelineRef& pipeline, ir::Instance& instance, std::map<std::string, Typed> args);
+  void lower_instance(const std::string& pipeline_name, const std::vector<ast::StepDecl>& steps, size_t module,
+                      ir::Instance& instance, std::map<std::string, Typed> args);
 
   // lower_step.cc
   std::optional<TemplateRef> find_template(const ast::Call& call, size_t module);

@@ -211,11 +211,21 @@ void Analyzer::lower_chains(const ast::Workflow& workflow, ir::Workflow& out) {
       auto a = args.find(p.name.name);
       if (a != args.end()) instance.args.emplace_back(p.name.name, a->second.value);
     }
-    lower_instance(found->second, instance, std::move(args));
+    lower_instance(pname, found->second.decl->steps, found->second.module, instance, std::move(args));
     out.instances.push_back(std::move(instance));
     return out.instances.back().name;
   };
 
+  // Steps written directly in the workflow: its own pipeline, run first.
+  if (!workflow.steps.empty()) {
+    ir::Instance instance;
+    instance.name = workflow.name.name;
+    instance.pipeline = workflow.name.name;
+    instance.span = workflow.name.span;
+    use_spans[instance.name] = workflow.name.span;
+    lower_instance(workflow.name.name, workflow.steps, 0, instance, {});
+    out.instances.push_back(std::move(instance));
+  }
   for (const auto& chain : workflow.chains) {
     std::vector<std::string> previous;
     for (const auto& stage : chain.stages) {
@@ -251,20 +261,19 @@ void Analyzer::lower_chains(const ast::Workflow& workflow, ir::Workflow& out) {
   check_instance_graph(out, use_spans);
 }
 
-void Analyzer::lower_instance(const PipelineRef& pipeline, ir::Instance& instance,
-                              std::map<std::string, Typed> args) {
-  const ast::Pipeline& decl = *pipeline.decl;
+void Analyzer::lower_instance(const std::string& pipeline_name, const std::vector<ast::StepDecl>& steps,
+                              size_t module, ir::Instance& instance, std::map<std::string, Typed> args) {
   // Phase 1: the outputs of every step, so any step may read any other.
   std::map<std::string, StepShape> shapes;
-  for (const auto& step : decl.steps) {
+  for (const auto& step : steps) {
     StepShape shape;
     shape.id = instance.name + "." + step.name.name;
     shape.decl = step.name.span;
-    shape.outputs = step_outputs(step, pipeline.module);
+    shape.outputs = step_outputs(step, module);
     auto [it, inserted] = shapes.emplace(step.name.name, shape);
     if (!inserted) {
       diags_.emit(Diagnostic::make(DiagCode::E0104, step.name.span,
-                                   "step `" + step.name.name + "` is defined twice in pipeline `" + decl.name.name + "`")
+                                   "step `" + step.name.name + "` is defined twice in pipeline `" + pipeline_name + "`")
                       .also(it->second.decl, "first defined here"));
     }
   }
@@ -272,12 +281,12 @@ void Analyzer::lower_instance(const PipelineRef& pipeline, ir::Instance& instanc
   ctx.args = &args;
   ctx.steps = &shapes;
   ctx.globals = globals_;
-  ctx.where = "pipeline `" + decl.name.name + "`";
+  ctx.where = "pipeline `" + pipeline_name + "`";
   edge_causes_.clear();
   std::set<std::string> done;
-  for (const auto& step : decl.steps) {
+  for (const auto& step : steps) {
     if (!done.insert(step.name.name).second) continue;
-    lower_step(step, pipeline.module, instance.name, ctx, instance, ir::HookKind::None, "");
+    lower_step(step, module, instance.name, ctx, instance, ir::HookKind::None, "");
   }
   check_step_graph(instance);
 }

@@ -40,7 +40,8 @@ ast::Ident AstBuilder::ident(P::IdentContext* context) const {
 
 ast::TypeRef AstBuilder::type_ref(P::TypeRefContext* context) const {
   ast::TypeRef out;
-  out.name = ident(context->ident());
+  antlr4::Token* name = context->typeName()->getStart();  // one token
+  out.name = ast::Ident{name->getText(), positions_.span(name)};
   out.span = positions_.span(context);
   // Nesting is bounded by the bracket pass (it counts `<` runs), so the
   // recursion is too.
@@ -136,6 +137,8 @@ ast::Workflow AstBuilder::workflow(P::WorkflowDeclContext* context) {
       out.secrets.push_back(secret(s));
     } else if (auto* pipe = item->pipelineDecl()) {
       out.pipelines.push_back(pipeline(pipe));
+    } else if (auto* step = item->stepDecl()) {
+      out.steps.push_back(step_def(step->ident(), step->stepDef(), positions_.span(step)));
     } else if (auto* c = item->chain()) {
       out.chains.push_back(chain(c));
     }

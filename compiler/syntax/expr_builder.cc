@@ -186,7 +186,7 @@ ast::ExprPtr AstBuilder::string_literal(antlr4::Token* token, bool triple) {
   out->multiline = triple;
   MappedText raw = positions_.mapped_text(token);
   MappedText content = triple ? triple_string_content(raw) : string_content(raw);
-  for (StringPiece& piece : split_string(content, positions_.file(), diags_)) {
+  for (StringPiece& piece : split_string(content, positions_.file(), diags_, triple)) {
     if (piece.interpolation) {
       ast::ExprPtr value = interpolation(piece.source, piece.span);
       if (value != nullptr) out->parts.push_back(ast::StringPart{"", std::move(value), piece.span});

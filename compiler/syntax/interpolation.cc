@@ -68,15 +68,19 @@ ast::ExprPtr AstBuilder::interpolation(const MappedText& source, Span whole) {
   // interpolation would double the time to build a large file's AST.
   if (ast::ExprPtr reference = simple_reference(source)) return reference;
 
-  // ANTLR would drop a leading byte order mark and shift every index; it
-  // is not valid in an expression anyway, so it fails like any stray char.
-  MappedText text = source;
-  if (!text.chars.empty() && text.chars.front() == U'\uFEFF') text.chars.front() = U'?';
+  // ANTLR silently drops a leading byte order mark, which would shift every
+  // index into `source`; it is no more valid here than any stray character.
+  if (source.chars.front() == U'\uFEFF') {
+    Span at{positions_.file(), source.pos[0], source.end_of(0)};
+    diags_.emit(Diagnostic::make(DiagCode::E0007, at, "unexpected character `\\u{feff}`")
+                    .also(whole, "in this interpolation"));
+    return nullptr;
+  }
 
-  LexedText lexed(utf32_to_utf8(text.chars), "interpolation");
+  LexedText lexed(utf32_to_utf8(source.chars), "interpolation");
   // EOF inside the braces points at the closing `}`.
   SourcePos close{whole.end.line, whole.end.col > 1 ? whole.end.col - 1 : 1};
-  TokenPositions positions(positions_.file(), &text, close);
+  TokenPositions positions(positions_.file(), &source, close);
   const std::vector<antlr4::Token*>& tokens = lexed.tokens.getTokens();
   SyntaxErrorSink sink(diags_, DiagCode::E0007, Label{whole, "in this interpolation"});
   bool eof_in_string = check_lexer_tokens(tokens, positions, sink);

@@ -12,7 +12,7 @@ namespace slipway {
 
 struct ParseOptions {
   /// Files above this size are refused with E0013 before lexing.
-  size_t max_file_bytes = 64u << 20;
+  size_t max_file_bytes = 16u << 20;  // ANTLR keeps every token: ~80 B of memory per input byte
   /// Deeper bracket nesting is refused with E0005 before parsing, so the
   /// recursive-descent parser cannot overflow the stack.
   unsigned max_nesting = 128;

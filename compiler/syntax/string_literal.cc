@@ -35,14 +35,26 @@ std::vector<Line> split_lines(const MappedText& text) {
 /// Builds the literal pieces and reports problems while walking the content.
 class Splitter {
  public:
-  Splitter(const MappedText& content, FileId file, DiagnosticEngine& diags)
-      : text_(content), file_(file), diags_(diags) {}
+  Splitter(const MappedText& content, FileId file, DiagnosticEngine& diags, bool raw)
+      : text_(content), file_(file), diags_(diags), raw_(raw) {}
 
   std::vector<StringPiece> run() {
     size_t i = 0;
     const std::u32string& chars = text_.chars;
     while (i < chars.size()) {
-      if (chars[i] == U'\\') {
+      if (raw_ && chars[i] == U'\\') {
+        // Multi-line strings hold scripts: a backslash is the script's own,
+        // except `\${`, which writes a literal `${`.
+        if (i + 2 < chars.size() && chars[i + 1] == U'$' && chars[i + 2] == U'{') {
+          add_literal(i, i + 2, U'$');
+          i += 2;
+          add_literal(i, i + 1, U'{');
+          ++i;
+        } else {
+          add_literal(i, i + 1, chars[i]);
+          ++i;
+        }
+      } else if (chars[i] == U'\\') {
         i = escape(i);
       } else if (chars[i] == U'$' && i + 1 < chars.size() && chars[i + 1] == U'{') {
         i = interpolation(i);
@@ -183,6 +195,7 @@ class Splitter {
   FileId file_;
   DiagnosticEngine& diags_;
   std::vector<StringPiece> pieces_;
+  bool raw_ = false;
   std::string literal_;
   std::optional<size_t> literal_first_;
   size_t literal_last_ = 0;
@@ -236,8 +249,8 @@ MappedText triple_string_content(const MappedText& token) {
 }
 
 std::vector<StringPiece> split_string(const MappedText& content, FileId file,
-                                      DiagnosticEngine& diags) {
-  return Splitter(content, file, diags).run();
+                                      DiagnosticEngine& diags, bool raw) {
+  return Splitter(content, file, diags, raw).run();
 }
 
 }  // namespace slipway::syntax

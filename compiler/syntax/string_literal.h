@@ -29,8 +29,9 @@ MappedText triple_string_content(const MappedText& token);
 
 /// Splits decoded content into literal text and interpolations (adjacent
 /// literal text is one piece). Reports E0006 for bad escapes and E0007 for
-/// empty or unclosed interpolations; the bad part is left out.
+/// empty or unclosed interpolations; the bad part is left out. In `raw`
+/// mode (multi-line strings) backslashes are literal, except `\${`.
 std::vector<StringPiece> split_string(const MappedText& content, FileId file,
-                                      DiagnosticEngine& diags);
+                                      DiagnosticEngine& diags, bool raw = false);
 
 }  // namespace slipway::syntax

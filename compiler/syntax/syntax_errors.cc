@@ -256,7 +256,6 @@ void SyntaxErrorSink::report(size_t token_index, Diagnostic diagnostic) {
   bool cascade = last_token_.has_value() &&
                  (line == last_line_ ||
                   (token_index > *last_token_ && token_index - *last_token_ <= kCascadeTokens));
-  // A cascade extends the window, so a chain of follow-on errors stays quiet.
   last_token_ = token_index;
   last_line_ = line;
   if (!cascade) emit(std::move(diagnostic));

@@ -4,6 +4,7 @@
 // never leaks into the rest of the compiler.
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,7 +102,9 @@ class SyntaxErrorSink {
                   std::optional<Label> context = std::nullopt);
 
   /// Reports `diagnostic` for the token at `token_index`, unless it is on the
-  /// line of the previous report or within 3 tokens after its token.
+  /// line of the previous error or within 3 tokens after its token. A
+  /// dropped error still counts as the previous one, so a chain of
+  /// follow-on errors stays quiet. After 20 errors, one note and silence.
   void report(size_t token_index, Diagnostic diagnostic);
   /// True once any error was seen, including dropped ones.
   bool any() const { return seen_ > 0; }
@@ -138,8 +141,9 @@ struct BracketReport {
 };
 
 /// Step 3: bracket nesting over the default-channel tokens. Reports E0005
-/// (and sets too_deep) for nesting deeper than `max_nesting`, including long
-/// runs of prefix operators, which recurse in the parser the same way.
+/// (and sets too_deep) for nesting deeper than `max_nesting`, including runs
+/// of prefix operators and `list<list<...>>` types, which recurse in the
+/// parser the same way.
 BracketReport check_brackets(const std::vector<antlr4::Token*>& tokens,
                              const TokenPositions& positions, unsigned max_nesting,
                              DiagnosticEngine& diags);
@@ -160,6 +164,8 @@ class ParserErrors {
   std::unique_ptr<State> state_;
 };
 
+/// The two halves of parse_two_stage: SLL with bail-out and no listeners;
+/// then a rewind to the first token with full LL prediction.
 void prepare_fast_stage(SlipwayParser& parser);
 void prepare_full_stage(SlipwayParser& parser, LexedText& lexed);
 

@@ -105,14 +105,14 @@ workflow w { p }
 }
 
 TEST(ShellSafety, LiteralTemplateArgumentsAreNotSplicedIntoScripts) {
-  auto c = compile_text(R"(
+  auto c = compile_text(R"SLIP(
 template say(message: string) {
   image "alpine:3.20"
   run "echo ${message}"
 }
 pipeline p { step s = say(message: "$(rm -rf /)") }
 workflow w { p }
-)");
+)SLIP");
   ASSERT_EQ(c->errors().size(), 0u) << c->codes();
   const auto& s = c->program.workflows.at(0).instances.at(0).steps.at(0);
   EXPECT_EQ(s.script, "echo ${SLIPWAY_MESSAGE}");

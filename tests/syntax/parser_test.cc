@@ -492,7 +492,14 @@ TEST(ParserTest, TripleStringEdgeCases) {
   EXPECT_EQ(params[1].default_value->plain_text(), "crlf\nlines");
   // Only the common prefix (one tab) is removed, character by character.
   EXPECT_EQ(params[2].default_value->plain_text(), "\tx\n y");
-  EXPECT_EQ(params[3].default_value->plain_text(), "\"quoted\" \t");
+  // Multi-line strings are raw: the backslash stays (scripts keep theirs).
+  EXPECT_EQ(params[3].default_value->plain_text(), "\"quoted\" \\t");
+}
+
+TEST(ParserTest, TripleStringKeepsBackslashesButEscapesInterpolation) {
+  auto p = parse_ok("param a: string = \"\"\"\n  printf 'x\\n' \\\n    \\${HOME}\n  \"\"\"\n");
+  ASSERT_TRUE(p->file);
+  EXPECT_EQ(p->file->params[0].default_value->plain_text(), "printf 'x\\n' \\\n  ${HOME}");
 }
 
 TEST(ParserTest, InterpolationErrors) {
