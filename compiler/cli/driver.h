@@ -61,5 +61,6 @@ void print_error(const std::string& message);
 /// Registers each subcommand (one file each).
 void register_check(CLI::App& app, int& exit_code);
 void register_ir(CLI::App& app, int& exit_code);
+void register_compile(CLI::App& app, int& exit_code);
 
 }  // namespace slipway::cli

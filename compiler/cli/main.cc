@@ -14,11 +14,13 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  slipway check ci.slip                 type-check a workflow\n"
       "  slipway ir ci.slip --json             print the expanded IR\n"
+      "  slipway compile ci.slip --target all  write CI configs for every target\n"
       "  slipway help check                    help for one subcommand\n\n"
       "Exit status: 0 ok, 1 findings or failure, 2 usage or I/O error.");
   int exit_code = kExitOk;
   register_check(app, exit_code);
   register_ir(app, exit_code);
+  register_compile(app, exit_code);
 
   // `slipway help [SUBCOMMAND]`
   std::string help_topic;

@@ -214,6 +214,20 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
         if (existing == step.env.end()) step.env.push_back({name, value, false, part.span});
         step.script += "${" + name + "}";
       }
+    } else if (expr.kind == ast::ExprKind::List) {
+      // Item by item, so a diagnostic points at the one argument that leaks.
+      step.run_kind = ir::RunKind::Argv;
+      for (const auto& item : expr.items) {
+        Typed t = eval_.eval_as(*item, Type::of(TypeKind::String), *run.ctx, "an argv item");
+        if (!t.ok) continue;
+        if (t.secret) {
+          secret_sink(DiagCode::E0301, t, item->span, "on the command line of " + what_step,
+                      "command lines are shown in logs and build history",
+                      "pass it as an env var: env { KEY = " + t.secret->secret + " } and read $KEY in the script");
+          continue;
+        }
+        step.argv.push_back(t.value);
+      }
     } else {
       Typed t = eval_.eval(expr, *run.ctx);
       if (t.ok && t.secret) {

@@ -1,0 +1,68 @@
+#include "backends/common/yaml_text.h"
+
+#include <regex>
+
+namespace slipway::backends {
+namespace {
+
+/// YAML 1.1 words and number shapes that a plain scalar would turn into a
+/// non-string (booleans, null, ints in any base, floats, sexagesimals).
+bool looks_typed(std::string_view text) {
+  static const std::regex typed(
+      R"(^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|)"
+      R"(null|Null|NULL|~|)"
+      R"([-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?|)"
+      R"([-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|[-+]?0o?[0-7_]+|)"
+      R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|)"
+      R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|=|<<)$)");
+  return std::regex_match(text.begin(), text.end(), typed);
+}
+
+}  // namespace
+
+bool is_plain_safe(std::string_view text) {
+  if (text.empty()) return false;
+  if (looks_typed(text)) return false;
+  // Indicators that may not start a plain scalar.
+  static constexpr std::string_view kBadFirst = "-?:,[]{}#&*!|>'\"%@`";
+  if (kBadFirst.find(text.front()) != std::string_view::npos) return false;
+  if (text.front() == ' ' || text.back() == ' ' || text.front() == '\t' || text.back() == '\t') return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return false;  // control characters, newlines, tabs
+    if (c >= 0x80) return false;              // keep non-ASCII quoted: some parsers mangle it
+    if (c == ':' && (i + 1 == text.size() || text[i + 1] == ' ')) return false;
+    if (c == '#' && i > 0 && text[i - 1] == ' ') return false;
+    if (c == '{' || c == '}' || c == '[' || c == ']' || c == ',') return false;
+  }
+  return true;
+}
+
+void emit_string(YAML::Emitter& out, const std::string& text) {
+  if (is_plain_safe(text)) {
+    out << text;
+    return;
+  }
+  // A literal block keeps text exactly only if no line has trailing spaces,
+  // no line starts with a space/tab where indentation detection could fail,
+  // and there are no control characters.
+  bool multiline = text.find('\n') != std::string::npos;
+  bool block_safe = multiline;
+  if (block_safe) {
+    size_t start = 0;
+    while (start <= text.size() && block_safe) {
+      size_t end = text.find('\n', start);
+      std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+      if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) block_safe = false;
+      if (start == 0 && !line.empty() && (line.front() == ' ' || line.front() == '\t')) block_safe = false;
+      for (unsigned char c : line)
+        if ((c < 0x20 && c != '\t') || c == 0x7f) block_safe = false;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  if (block_safe) out << YAML::Literal << text;
+  else out << YAML::DoubleQuoted << text;
+}
+
+}  // namespace slipway::backends

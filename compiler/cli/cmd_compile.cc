@@ -1,0 +1,165 @@
+// `slipway compile FILE --target T`: check, lower to each target, and write
+// the files atomically — or nothing at all when any error exists.
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "backends/backend.h"
+#include "compiler/cli/driver.h"
+#include "compiler/cli/unified_diff.h"
+#include "compiler/sema/modules.h"
+
+namespace slipway::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Writes through a temp file in the same directory and renames it, so a
+/// reader never sees a half-written file.
+bool write_atomically(const fs::path& path, const std::string& content, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec);
+  if (ec) {
+    error = "cannot create `" + path.parent_path().string() + "`: " + ec.message();
+    return false;
+  }
+  fs::path temp = path;
+  temp += ".slipway-tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      error = "cannot write `" + temp.string() + "`";
+      fs::remove(temp, ec);
+      return false;
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) {
+    error = "cannot replace `" + path.string() + "`: " + ec.message();
+    fs::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void register_compile(CLI::App& app, int& exit_code) {
+  struct State {
+    std::string file;
+    std::string target;
+    std::string out_dir = ".";
+    std::string workflow;
+    bool to_stdout = false;
+    bool check = false;
+    std::vector<std::string> settings;
+    FrontEndOptions options;
+  };
+  auto state = std::make_shared<State>();
+  CLI::App* cmd = app.add_subcommand("compile", "Compile a workflow to CI configuration files");
+  cmd->footer(
+      "Examples:\n"
+      "  slipway compile ci.slip --target gitlab            writes ./.gitlab-ci.yml\n"
+      "  slipway compile ci.slip --target all -o generated  every target into generated/\n"
+      "  slipway compile ci.slip --target cloudbuild --stdout\n"
+      "  slipway compile ci.slip --target all --check       exit 1 with a diff if files are stale\n\n"
+      "Nothing is written when any error is found. Exit status: 0 ok, 1 errors or stale files, 2 usage or I/O error.");
+  cmd->add_option("file", state->file, "Workflow file")->required()->type_name("FILE");
+  std::vector<std::string> targets = {"all"};
+  for (const auto& b : backends::all_backends()) targets.emplace_back(b.name);
+  cmd->add_option("-t,--target", state->target, "Target CI system")
+      ->required()
+      ->check(CLI::IsMember(targets));
+  cmd->add_option("-o,--out", state->out_dir, "Output directory")->default_str(".")->type_name("DIR");
+  cmd->add_option("-w,--workflow", state->workflow, "Compile only this workflow");
+  cmd->add_option("--set", state->settings, "Target setting, e.g. concourse.repo=URI (repeatable)")
+      ->type_name("KEY=VALUE");
+  cmd->add_flag("--stdout", state->to_stdout, "Print the files instead of writing them");
+  cmd->add_flag("--check", state->check, "Write nothing; exit 1 with a diff when files in --out are stale");
+  add_front_end_options(*cmd, state->options);
+  cmd->callback([state, &exit_code] {
+    Session session(state->options);
+    auto program = session.compile(state->file);
+    if (session.io_failed()) { exit_code = kExitUsage; return; }
+    if (!program || session.has_errors()) {
+      session.print_diagnostics();
+      exit_code = kExitFindings;
+      return;
+    }
+    if (!state->workflow.empty()) {
+      std::erase_if(program->workflows, [&](const auto& w) { return w.name != state->workflow; });
+      if (program->workflows.empty()) {
+        session.print_diagnostics();
+        print_error("no workflow `" + state->workflow + "` in `" + state->file + "`");
+        exit_code = kExitUsage;
+        return;
+      }
+    }
+    backends::BackendOptions options;
+    options.source_path = state->file;
+    for (const auto& s : state->settings) {
+      auto eq = s.find('=');
+      if (eq == std::string::npos) {
+        print_error("`--set " + s + "`: expected KEY=VALUE");
+        exit_code = kExitUsage;
+        return;
+      }
+      options.settings[s.substr(0, eq)] = s.substr(eq + 1);
+    }
+    std::vector<backends::GeneratedFile> files;
+    for (const auto& backend : backends::all_backends()) {
+      if (state->target != "all" && state->target != backend.name) continue;
+      backends::BackendOutput output = backend.compile(*program, options);
+      for (auto& d : output.diagnostics) session.diags().emit(std::move(d));
+      for (auto& f : output.files) files.push_back(std::move(f));
+    }
+    session.print_diagnostics();
+    if (session.has_errors()) {
+      exit_code = kExitFindings;
+      return;
+    }
+    if (state->to_stdout) {
+      for (const auto& f : files) {
+        if (files.size() > 1) std::cout << "# ---- " << f.path << "\n";
+        std::cout << f.content;
+      }
+      exit_code = kExitOk;
+      return;
+    }
+    fs::path dir(state->out_dir);
+    if (state->check) {
+      bool stale = false;
+      for (const auto& f : files) {
+        fs::path path = dir / f.path;
+        std::string current, error;
+        if (!read_text_file(path.string(), current, error)) current.clear();
+        std::string diff = unified_diff(current, f.content, path.string() + " (on disk)", path.string() + " (generated)");
+        if (!diff.empty()) {
+          stale = true;
+          std::cout << diff;
+        }
+      }
+      if (stale) std::cerr << "slipway: generated files are stale; run without --check to update them\n";
+      exit_code = stale ? kExitFindings : kExitOk;
+      return;
+    }
+    for (const auto& f : files) {
+      std::string error;
+      fs::path path = dir / f.path;
+      if (!write_atomically(path, f.content, error)) {
+        print_error(error);
+        exit_code = kExitUsage;
+        return;
+      }
+      std::cout << "wrote " << path.string() << "\n";
+    }
+    exit_code = kExitOk;
+  });
+}
+
+}  // namespace slipway::cli
