@@ -97,8 +97,9 @@ trigger
   | ON MANUAL                                   # manualTrigger
   ;
 
-// `build -> [lint, test] -> deploy(env: "prod") when git.branch == "main" manual`
-chain : chainElem (ARROW chainTarget)* ;
+// `build -> [lint, test] -> deploy(env: "prod") when git.branch == "main" manual`;
+// a chain may also start with a fan list: `[build, lint] -> deploy`.
+chain : chainTarget (ARROW chainTarget)* ;
 chainTarget
   : chainElem
   | '[' chainElem (',' chainElem)* ','? ']'

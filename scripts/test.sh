@@ -32,7 +32,8 @@ if [[ ${SLIPWAY_SKIP_ASAN:-0} == 1 ]]; then
   step "sanitizer build skipped (SLIPWAY_SKIP_ASAN=1)"
 else
   step "build (build-asan/, ASan+UBSan)"
-  scripts/build.sh --asan
+  # Only what the corpus run needs: a sanitized binary and its test driver.
+  scripts/build.sh --asan --target slipway --target corpus_tests
   step "ctest -L corpus (build-asan/)"
   # Stack traces for UBSan reports; keep any options the caller set.
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \

@@ -69,6 +69,10 @@ void Analyzer::add_param(const ast::Param& decl, Globals& globals, bool is_stdli
   if (info.param.type.kind == ir::TypeKind::Secret) {
     diags_.emit(Diagnostic::make(DiagCode::E0201, decl.type.span, "a param cannot have type `secret`")
                     .with_help("declare it as `secret " + decl.name.name + "` instead"));
+    // Still declared, but broken: its uses are not also "unknown names".
+    info.param.type = ir::Type{};
+    auto [it, inserted] = globals.params.emplace(decl.name.name, info);
+    if (!inserted) it->second = info;
     return;
   }
   EvalContext ctx;
@@ -86,6 +90,8 @@ void Analyzer::add_param(const ast::Param& decl, Globals& globals, bool is_stdli
       info.param.default_value = t.value;
       info.fixed = t.value;
     }
+    // The default was rejected (and reported): uses of the param stay quiet.
+    if (!info.fixed) info.param.type = ir::Type{};
   }
   auto override = options_.param_overrides.find(decl.name.name);
   if (override != options_.param_overrides.end() && info.param.type.kind != ir::TypeKind::Invalid) {
@@ -173,11 +179,19 @@ void Analyzer::collect_globals(const ast::Workflow& workflow, Globals& globals) 
                       .also(it->second, "first defined here"));
     return inserted;
   };
+  // Secrets are added before params at each level, so a param default that
+  // reads a secret is reported as a leak (E0302), not as an unknown name.
+  std::vector<const ast::Param*> params;
+  std::vector<const ast::Secret*> secrets;
   for (const auto& m : modules_.modules) {
     if (!m.ast || m.is_stdlib) continue;
-    for (const auto& p : m.ast->params) if (check_dup(p.name, "param")) add_param(p, globals, false);
-    for (const auto& s : m.ast->secrets) if (check_dup(s.name, "secret")) add_secret(s, globals);
+    for (const auto& p : m.ast->params) if (check_dup(p.name, "param")) params.push_back(&p);
+    for (const auto& s : m.ast->secrets) if (check_dup(s.name, "secret")) secrets.push_back(&s);
   }
+  for (const auto* s : secrets) add_secret(*s, globals);
+  for (const auto* p : params) add_param(*p, globals, false);
+  params.clear();
+  secrets.clear();
   std::map<std::string, Span> local;
   for (const auto& p : workflow.params) {
     auto [it, inserted] = local.emplace(p.name.name, p.name.span);
@@ -186,7 +200,7 @@ void Analyzer::collect_globals(const ast::Workflow& workflow, Globals& globals) 
                       .also(it->second, "first defined here"));
       continue;
     }
-    add_param(p, globals, false);
+    params.push_back(&p);
   }
   for (const auto& s : workflow.secrets) {
     auto [it, inserted] = local.emplace(s.name.name, s.name.span);
@@ -195,8 +209,10 @@ void Analyzer::collect_globals(const ast::Workflow& workflow, Globals& globals) 
                       .also(it->second, "first defined here"));
       continue;
     }
-    add_secret(s, globals);
+    secrets.push_back(&s);
   }
+  for (const auto* s : secrets) add_secret(*s, globals);
+  for (const auto* p : params) add_param(*p, globals, false);
 }
 
 std::vector<ir::Trigger> Analyzer::lower_triggers(const ast::Workflow& workflow, EvalContext& ctx) {

@@ -223,9 +223,16 @@ Typed Evaluator::eval_list(const ast::Expr& expr, EvalContext& ctx) {
       continue;
     }
     TypeKind kind = t.value.type.kind;
-    if (result.value.type.element == TypeKind::Invalid) {
-      result.value.type.element = kind;
-    } else if (result.value.type.element != kind) {
+    // An item whose type could not be resolved was reported already.
+    if (kind == TypeKind::Invalid) { result.ok = false; continue; }
+    // Secret text mixes with plain text: the list stays `string`, and the
+    // secret travels as a flow so the sinks (argv, script, ...) report it.
+    TypeKind current = result.value.type.element;
+    bool text_pair = (current == TypeKind::String && kind == TypeKind::Secret) ||
+                     (current == TypeKind::Secret && kind == TypeKind::String);
+    if (current == TypeKind::Invalid || text_pair) {
+      if (current == TypeKind::Invalid || kind == TypeKind::String) result.value.type.element = kind;
+    } else if (current != kind) {
       diags_.emit(Diagnostic::make(DiagCode::E0201, item->span,
                                    "list items must share one type: expected `" +
                                        ir::type_name(Type::of(result.value.type.element)) + "`, found `" +
@@ -287,6 +294,11 @@ Typed Evaluator::eval_ref(const ast::Expr& expr, EvalContext& ctx) {
       const std::string& out = path[1].name;
       for (const auto& decl : shape.outputs) {
         if (decl.name != out) continue;
+        if (decl.type.kind == TypeKind::Invalid) {
+          // Its type was already reported as unknown: the read counts, quietly.
+          if (ctx.output_uses) ctx.output_uses->push_back({shape.id, out, expr.span});
+          return Typed::error();
+        }
         Typed t;
         t.value.type = decl.type;
         t.value.span = expr.span;
@@ -338,8 +350,9 @@ Typed Evaluator::eval_ref(const ast::Expr& expr, EvalContext& ctx) {
   if (ctx.globals) {
     auto param = ctx.globals->params.find(head);
     if (param != ctx.globals->params.end()) {
-      if (path.size() > 1) return too_long(1, "param `" + head + "`");
+      // Used even when misread: one error is enough, no "never used" warning.
       if (ctx.globals->used) ctx.globals->used->insert("param:" + head);
+      if (path.size() > 1) return too_long(1, "param `" + head + "`");
       const ParamInfo& info = param->second;
       Typed t;
       t.value.span = expr.span;
@@ -352,6 +365,8 @@ Typed Evaluator::eval_ref(const ast::Expr& expr, EvalContext& ctx) {
         return t;
       }
       if (!info.fixed) {
+        // A param whose type or default was rejected: already reported.
+        if (info.param.type.kind == TypeKind::Invalid) return Typed::error();
         diags_.emit(Diagnostic::make(DiagCode::E0204, expr.span,
                                      "param `" + head + "` has no value at compile time")
                         .also(info.param.span, "declared here without a default")
@@ -364,8 +379,8 @@ Typed Evaluator::eval_ref(const ast::Expr& expr, EvalContext& ctx) {
     }
     auto secret = ctx.globals->secrets.find(head);
     if (secret != ctx.globals->secrets.end()) {
-      if (path.size() > 1) return too_long(1, "secret `" + head + "`");
       if (ctx.globals->used) ctx.globals->used->insert("secret:" + head);
+      if (path.size() > 1) return too_long(1, "secret `" + head + "`");
       Typed t;
       t.value.type = Type::of(TypeKind::Secret);
       t.value.span = expr.span;
@@ -386,6 +401,8 @@ Typed Evaluator::eval_call(const ast::Expr& expr, EvalContext& ctx) {
     d.note("the conversions are string(x) and int(x)");
     if (auto near = closest_match(fn, {"string", "int"})) d.with_help("did you mean `" + *near + "`?");
     diags_.emit(std::move(d));
+    // Still check the arguments: their own errors, and the names they use.
+    for (const auto& item : expr.items) (void)eval(*item, ctx);
     return Typed::error();
   }
   if (expr.items.size() != 1) {

@@ -131,7 +131,18 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
   pipeline_ctx.output_uses = &uses;
   if (decl.call) {
     auto tmpl = find_template(*decl.call, module);
-    if (!tmpl) { pipeline_ctx.output_uses = nullptr; return; }
+    // On an early return the outputs already read still count as read, so a
+    // broken call adds no "never read" warning on top of its error.
+    auto give_up = [&] {
+      for (const auto& use : uses) read_outputs_.insert(use.step_id + "." + use.output);
+      pipeline_ctx.output_uses = nullptr;
+    };
+    if (!tmpl) {
+      // Still check the arguments: their own errors, and the names they use.
+      for (const auto& a : decl.call->args) (void)eval_.eval(*a.value, pipeline_ctx);
+      give_up();
+      return;
+    }
     step.provenance.call_site = decl.call->span;
     step.provenance.template_name = tmpl->qualified_name;
     step.provenance.template_decl = tmpl->decl->name.span;
@@ -140,7 +151,7 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
     default_ctx.where = template_ctx.where;
     if (!bind_args(tmpl->decl->params, decl.call->args, decl.call->span,
                    "template `" + tmpl->qualified_name + "`", pipeline_ctx, default_ctx, template_args)) {
-      pipeline_ctx.output_uses = nullptr;
+      give_up();
       return;
     }
     template_body = tmpl->decl->body.get();
@@ -321,13 +332,14 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
   for (const auto& f : body.files) file_entries.push_back({&f, &pipeline_ctx});
   for (const auto& [entry, ctx] : file_entries) {
     auto path = eval_.eval_literal_string(*entry->path, *ctx, "a file path");
+    // The value is checked even under a bad path (and marks its names used).
+    Typed t = eval_.eval(*entry->value, *ctx);
     if (!path) continue;
     if (path->empty() || (*path)[0] != '/') {
       diags_.emit(Diagnostic::make(DiagCode::E0210, entry->path->span, "file paths are absolute, found `" + *path + "`")
                       .with_help("write a path inside the container, e.g. \"/run/secrets/key.json\""));
       continue;
     }
-    Typed t = eval_.eval(*entry->value, *ctx);
     if (!t.ok) continue;
     if (t.value.type.kind == TypeKind::List) {
       diags_.emit(Diagnostic::make(DiagCode::E0201, entry->value->span, "a file holds one value, not a list"));
@@ -339,8 +351,14 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
     else step.files.push_back(mount);
   }
 
-  // outputs (already typed in phase 1 for pipeline steps)
-  step.outputs = step_outputs(decl, module);
+  // outputs (already typed in phase 1 for pipeline steps: reuse them, so an
+  // unknown output type is reported once; hooks are not in phase 1)
+  const StepShape* shape = nullptr;
+  if (pipeline_ctx.steps && hook_kind == ir::HookKind::None) {
+    auto found = pipeline_ctx.steps->find(decl.name.name);
+    if (found != pipeline_ctx.steps->end() && found->second.id == step.id) shape = &found->second;
+  }
+  step.outputs = shape ? shape->outputs : step_outputs(decl, module);
   for (const auto& o : step.outputs) output_decls_.emplace(step.id + "." + o.name, o.span);
 
   // timeout, retry, allow_failure, manual
@@ -425,7 +443,10 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
         if (t.value.number < 1 || t.value.number > 65535)
           diags_.emit(Diagnostic::make(DiagCode::E0210, sb.ready->value->span, "a port is between 1 and 65535"));
         out.ready = {ir::Readiness::Kind::TcpPort, t.value.number, {}};
-      } else if (t.ok && t.value.type.kind == TypeKind::List && !t.secret) {
+      } else if (t.ok && t.value.type.kind == TypeKind::List && t.secret) {
+        secret_sink(DiagCode::E0301, t, sb.ready->value->span, "in the health command of " + what,
+                    "command lines are shown in logs", "pass it through the service's env");
+      } else if (t.ok && t.value.type.kind == TypeKind::List) {
         out.ready = {ir::Readiness::Kind::Command, 0, t.value.items};
       } else if (t.ok) {
         diags_.emit(Diagnostic::make(DiagCode::E0201, sb.ready->value->span,

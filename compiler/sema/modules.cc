@@ -76,8 +76,9 @@ class Loader {
       if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
         auto d = Diagnostic::make(DiagCode::E0111, import->path_span,
                                   "import cycle: `" + import->path + "` is already being imported");
+        // Only the files on the loop, not the ones that led to it.
         std::string path;
-        for (const auto& k : stack) path += k + " -> ";
+        for (auto k = std::find(stack.begin(), stack.end(), key); k != stack.end(); ++k) path += *k + " -> ";
         d.note("the cycle is " + path + key);
         d.with_help("move the shared declarations into a third file that both import");
         diags_.emit(std::move(d));

@@ -164,8 +164,6 @@ ast::Trigger AstBuilder::trigger(P::TriggerContext* context) {
 
 ast::Chain AstBuilder::chain(P::ChainContext* context) {
   ast::Chain out;
-  out.stages.emplace_back();
-  out.stages.back().push_back(pipeline_use(context->chainElem()));
   for (P::ChainTargetContext* target : context->chainTarget()) {
     out.stages.emplace_back();
     for (P::ChainElemContext* element : target->chainElem()) {
