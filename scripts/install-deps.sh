@@ -32,6 +32,8 @@ packages=(
   # Our scripts: curl pings the engine socket, procps gives pgrep. Both are
   # missing from a bare Debian base image.
   curl procps
+  # The benchmark scripts measure wall time and peak memory with GNU time.
+  time
 )
 if [[ $with_docker == 1 ]]; then
   # docker.io brings dockerd, containerd, runc and the docker CLI;

@@ -112,7 +112,9 @@ class GeneratedInput : public ::testing::Test {
 
 TEST_F(GeneratedInput, TenThousandDeepNestingIsRefusedWithoutCrashing) {
   std::string text = "workflow w {\n  on push branches " + std::string(10000, '[') + "\n}\n";
-  expect_first_diagnostic({write("deep.slip", text), "E0005", 2, 0});
+  // The workflow's `{` is level 1, so the 128th `[` is the first opener past
+  // the limit of 128: column 19 + 128 = 147 (after `  on push branches `).
+  expect_first_diagnostic({write("deep.slip", text), "E0005", 2, 147});
 }
 
 TEST_F(GeneratedInput, FiveMegabyteFileWithAnErrorAtTheEnd) {
