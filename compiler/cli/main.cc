@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   register_check(app, exit_code);
   register_ir(app, exit_code);
   register_compile(app, exit_code);
+  register_graph(app, exit_code);
 
   // `slipway help [SUBCOMMAND]`
   std::string help_topic;
