@@ -87,4 +87,8 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+std::string Diagnostic::display_id() const {
+  return rule.empty() ? std::string(code_info(code).id) : rule;
+}
+
 }  // namespace slipway

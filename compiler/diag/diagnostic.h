@@ -55,6 +55,12 @@ struct Diagnostic {
   std::vector<std::string> notes;
   std::optional<std::string> help;
   std::optional<Fix> fix;
+  /// The lint rule that produced this finding (e.g. "mutable-image-tag");
+  /// empty for compiler diagnostics. Renderers show it in place of the code.
+  std::string rule;
+
+  /// The id renderers show: the rule name for lint findings, else the code.
+  std::string display_id() const;
 
   /// Starts a diagnostic with the code's default severity.
   static Diagnostic make(DiagCode code, Span primary, std::string message);

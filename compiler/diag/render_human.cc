@@ -119,7 +119,7 @@ class HumanWriter {
   void diagnostic(const Diagnostic& diag) {
     const char* style = severity_style(diag.severity);
     std::string title = std::string(severity_name(diag.severity)) + "[" +
-                        std::string(code_info(diag.code).id) + "]";
+                        diag.display_id() + "]";
     out_ << paint_(title, style) << paint_(": " + diag.message, kBold) << '\n';
 
     Layout layout = lay_out(sources_, diag);

