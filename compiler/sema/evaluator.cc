@@ -309,6 +309,20 @@ Typed Evaluator::eval_ref(const ast::Expr& expr, EvalContext& ctx) {
         if (ctx.output_uses) ctx.output_uses->push_back({shape.id, out, expr.span});
         return t;
       }
+      // `build.number` next to a step named `build`: the context was meant.
+      if ((head == "git" || head == "build") && ir::context_from_name(head + "." + out)) {
+        diags_.emit(Diagnostic::make(DiagCode::W0105, path[0].span,
+                                     "step `" + head + "` hides the built-in `" + head + "` context")
+                        .also(shape.decl, "step `" + head + "` is defined here")
+                        .note("`" + head + "." + out + "` is read from the context because the step has no such output")
+                        .with_help("rename the step, e.g. `" + head + "_step`"));
+        auto key = *ir::context_from_name(head + "." + out);
+        Typed t;
+        t.value.type = ir::context_type(key);
+        t.value.span = expr.span;
+        t.value.parts.push_back({"", ir::Ref{ir::Ref::Kind::Context, head + "." + out, "", key, t.value.type}});
+        return t;
+      }
       std::vector<std::string> names;
       for (const auto& decl : shape.outputs) names.push_back(decl.name);
       auto d = Diagnostic::make(DiagCode::E0105, path[1].span,

@@ -12,7 +12,12 @@ std::unique_ptr<ast::File> AstBuilder::file(P::FileContext* tree,
                                             const std::vector<antlr4::Token*>& tokens) {
   auto out = std::make_unique<ast::File>();
   out->id = positions_.file();
-  for (P::ImportDeclContext* import : tree->importDecl()) out->imports.push_back(import_decl(import));
+  for (P::ImportDeclContext* import : tree->importDecl()) {
+    ast::Import decl = import_decl(import);
+    // An import whose path could not be read (E0007) is dropped, so no
+    // follow-on "not found" error names a half path.
+    if (!decl.path.empty()) out->imports.push_back(std::move(decl));
+  }
   for (P::TopDeclContext* decl : tree->topDecl()) {
     if (auto* p = decl->paramDecl()) {
       out->params.push_back(param(p->ident(), p->typeRef(), p->expr(), positions_.span(p)));
@@ -61,6 +66,8 @@ ast::Import AstBuilder::import_decl(P::ImportDeclContext* context) {
       diags_.emit(Diagnostic::make(DiagCode::E0007, part.span, "imports cannot interpolate")
                       .label("the import path must be known before anything runs")
                       .with_help("write the path as a plain string"));
+      out.path.clear();
+      break;
     } else {
       out.path += part.text;
     }
