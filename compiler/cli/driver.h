@@ -63,5 +63,6 @@ void register_check(CLI::App& app, int& exit_code);
 void register_ir(CLI::App& app, int& exit_code);
 void register_compile(CLI::App& app, int& exit_code);
 void register_graph(CLI::App& app, int& exit_code);
+void register_fmt(CLI::App& app, int& exit_code);
 
 }  // namespace slipway::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   register_ir(app, exit_code);
   register_compile(app, exit_code);
   register_graph(app, exit_code);
+  register_fmt(app, exit_code);
 
   // `slipway help [SUBCOMMAND]`
   std::string help_topic;

@@ -1,0 +1,251 @@
+#include "backends/cloudbuild/ref_filter.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace slipway::backends::cloudbuild {
+namespace {
+
+using Pattern = RefFilter::Pattern;
+using Kind = RefFilter::Kind;
+
+bool all_literal(const std::vector<Pattern>& ps) {
+  return std::all_of(ps.begin(), ps.end(), [](const Pattern& p) { return !p.glob; });
+}
+
+bool matches_any(const std::vector<Pattern>& ps, const std::string& name) {
+  for (const auto& p : ps)
+    if (p.glob ? glob_matches(p.text, name) : p.text == name) return true;
+  return false;
+}
+
+RefFilter make(Kind kind, std::vector<Pattern> ps) {
+  // Dedupe, keep first-seen order: the regex stays readable and stable.
+  std::vector<Pattern> out;
+  for (auto& p : ps)
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
+  if (out.empty()) return kind == Kind::Match ? RefFilter::none() : RefFilter::all();
+  return {kind, std::move(out)};
+}
+
+RefFilter negate(const RefFilter& f) {
+  switch (f.kind) {
+    case Kind::All: return RefFilter::none();
+    case Kind::None: return RefFilter::all();
+    case Kind::Match: return {Kind::NotMatch, f.patterns};
+    case Kind::NotMatch: return {Kind::Match, f.patterns};
+  }
+  return f;
+}
+
+/// Literal patterns of `ps` that `keep` accepts.
+std::vector<Pattern> filter_literals(const std::vector<Pattern>& ps, const std::function<bool(const std::string&)>& keep) {
+  std::vector<Pattern> out;
+  for (const auto& p : ps)
+    if (keep(p.text)) out.push_back(p);
+  return out;
+}
+
+std::optional<RefFilter> intersect(const RefFilter& a, const RefFilter& b) {
+  if (a.kind == Kind::None || b.kind == Kind::None) return RefFilter::none();
+  if (a.kind == Kind::All) return b;
+  if (b.kind == Kind::All) return a;
+  if (a.kind == Kind::NotMatch && b.kind == Kind::NotMatch) {
+    std::vector<Pattern> ps = a.patterns;
+    ps.insert(ps.end(), b.patterns.begin(), b.patterns.end());
+    return make(Kind::NotMatch, ps);
+  }
+  if (a.kind == Kind::Match && b.kind == Kind::Match) {
+    if (a.patterns == b.patterns) return a;
+    if (all_literal(a.patterns))
+      return make(Kind::Match, filter_literals(a.patterns, [&](const std::string& n) { return matches_any(b.patterns, n); }));
+    if (all_literal(b.patterns))
+      return make(Kind::Match, filter_literals(b.patterns, [&](const std::string& n) { return matches_any(a.patterns, n); }));
+    return std::nullopt;  // two glob sets: RE2 has no intersection
+  }
+  const RefFilter& pos = a.kind == Kind::Match ? a : b;
+  const RefFilter& neg = a.kind == Kind::Match ? b : a;
+  if (all_literal(pos.patterns))
+    return make(Kind::Match, filter_literals(pos.patterns, [&](const std::string& n) { return !matches_any(neg.patterns, n); }));
+  // Excluding names from a glob needs lookahead, which RE2 lacks; but a
+  // negation that excludes nothing the glob matches can be dropped.
+  if (all_literal(neg.patterns) &&
+      filter_literals(neg.patterns, [&](const std::string& n) { return matches_any(pos.patterns, n); }).empty())
+    return pos;
+  return std::nullopt;
+}
+
+std::optional<RefFilter> unite(const RefFilter& a, const RefFilter& b) {
+  auto na = negate(a), nb = negate(b);
+  auto both = intersect(na, nb);
+  if (!both) return std::nullopt;
+  return negate(*both);
+}
+
+std::optional<RefFilter> fold(const ir::Condition& c, RefKind kind, const ir::Condition** failing) {
+  using Op = ir::Condition::Op;
+  switch (c.op) {
+    case Op::True: return RefFilter::all();
+    case Op::Not: {
+      auto inner = fold(c.operands.at(0), kind, failing);
+      if (!inner) return std::nullopt;
+      return negate(*inner);
+    }
+    case Op::And:
+    case Op::Or: {
+      auto a = fold(c.operands.at(0), kind, failing);
+      if (!a) return std::nullopt;
+      auto b = fold(c.operands.at(1), kind, failing);
+      if (!b) return std::nullopt;
+      auto r = c.op == Op::And ? intersect(*a, *b) : unite(*a, *b);
+      if (!r && !*failing) *failing = &c;
+      return r;
+    }
+    case Op::Equals:
+    case Op::NotEquals:
+    case Op::Matches: {
+      ir::ContextKey own = kind == RefKind::Branch ? ir::ContextKey::GitBranch : ir::ContextKey::GitTag;
+      ir::ContextKey other = kind == RefKind::Branch ? ir::ContextKey::GitTag : ir::ContextKey::GitBranch;
+      RefFilter atom;
+      if (c.context == own) {
+        atom = {Kind::Match, {{c.op == Op::Matches, c.literal}}};
+      } else if (c.context == other) {
+        // A branch push has no tag and a tag push no branch: both read as "".
+        bool hit = c.op == Op::Matches ? glob_matches(c.literal, "") : c.literal.empty();
+        atom = hit ? RefFilter::all() : RefFilter::none();
+      } else {
+        if (!*failing) *failing = &c;
+        return std::nullopt;
+      }
+      return c.op == Op::NotEquals ? negate(atom) : atom;
+    }
+  }
+  return std::nullopt;
+}
+
+bool glob_at(const std::string& g, size_t gi, const std::string& t, size_t ti) {
+  while (gi < g.size()) {
+    if (g[gi] == '*') {
+      bool deep = gi + 1 < g.size() && g[gi + 1] == '*';
+      size_t next = gi + (deep ? 2 : 1);
+      for (size_t k = ti; k <= t.size(); ++k) {
+        if (glob_at(g, next, t, k)) return true;
+        if (k < t.size() && !deep && t[k] == '/') return false;
+      }
+      return false;
+    }
+    if (ti >= t.size()) return false;
+    if (g[gi] == '?') {
+      if (t[ti] == '/') return false;
+    } else if (g[gi] != t[ti]) {
+      return false;
+    }
+    ++gi;
+    ++ti;
+  }
+  return ti == t.size();
+}
+
+}  // namespace
+
+std::string literal_regex(const std::string& text) {
+  static const std::string meta = R"(\.+*?()|[]{}^$)";
+  std::string out;
+  for (char c : text) {
+    if (meta.find(c) != std::string::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string glob_regex(const std::string& glob) {
+  std::string out;
+  for (size_t i = 0; i < glob.size(); ++i) {
+    char c = glob[i];
+    if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
+      out += ".*";
+      ++i;
+    } else if (c == '*') {
+      out += "[^/]*";
+    } else if (c == '?') {
+      out += "[^/]";
+    } else {
+      out += literal_regex(std::string(1, c));
+    }
+  }
+  return out;
+}
+
+bool glob_matches(const std::string& glob, const std::string& text) { return glob_at(glob, 0, text, 0); }
+
+std::string RefFilter::regex() const {
+  if (kind == Kind::All || kind == Kind::None) return ".*";
+  std::string body;
+  for (const auto& p : patterns) {
+    if (!body.empty()) body += "|";
+    body += p.glob ? glob_regex(p.text) : literal_regex(p.text);
+  }
+  return patterns.size() == 1 ? "^" + body + "$" : "^(" + body + ")$";
+}
+
+RefFilter trigger_filter(const std::vector<ir::Trigger>& triggers, RefKind kind) {
+  std::vector<Pattern> ps;
+  for (const auto& t : triggers) {
+    if (t.kind != ir::Trigger::Kind::Push) continue;
+    if (t.any_branch) return RefFilter::all();
+    for (const auto& g : kind == RefKind::Branch ? t.branches : t.tags) ps.push_back({true, g});
+  }
+  return make(Kind::Match, ps);
+}
+
+std::optional<RefFilter> with_condition(const RefFilter& base, const ir::Condition& when, RefKind kind,
+                                        const ir::Condition** failing) {
+  *failing = nullptr;
+  auto c = fold(when, kind, failing);
+  if (!c) return std::nullopt;
+  auto r = intersect(base, *c);
+  if (!r) *failing = &when;
+  return r;
+}
+
+std::optional<bool> condition_for_branch(const ir::Condition& when, const std::string& branch) {
+  using Op = ir::Condition::Op;
+  switch (when.op) {
+    case Op::True: return true;
+    case Op::Not: {
+      auto v = condition_for_branch(when.operands.at(0), branch);
+      if (!v) return std::nullopt;
+      return !*v;
+    }
+    case Op::And:
+    case Op::Or: {
+      auto a = condition_for_branch(when.operands.at(0), branch);
+      auto b = condition_for_branch(when.operands.at(1), branch);
+      if (!a || !b) return std::nullopt;
+      return when.op == Op::And ? (*a && *b) : (*a || *b);
+    }
+    case Op::Equals:
+    case Op::NotEquals:
+    case Op::Matches: {
+      std::string value;
+      if (when.context == ir::ContextKey::GitBranch) value = branch;
+      else if (when.context != ir::ContextKey::GitTag) return std::nullopt;
+      bool hit = when.op == Op::Matches ? glob_matches(when.literal, value) : when.literal == value;
+      return when.op == Op::NotEquals ? !hit : hit;
+    }
+  }
+  return std::nullopt;
+}
+
+bool same_condition(const ir::Condition& a, const ir::Condition& b) {
+  if (a.op != b.op || a.operands.size() != b.operands.size()) return false;
+  using Op = ir::Condition::Op;
+  if ((a.op == Op::Equals || a.op == Op::NotEquals || a.op == Op::Matches) &&
+      (a.context != b.context || a.literal != b.literal))
+    return false;
+  for (size_t i = 0; i < a.operands.size(); ++i)
+    if (!same_condition(a.operands[i], b.operands[i])) return false;
+  return true;
+}
+
+}  // namespace slipway::backends::cloudbuild
