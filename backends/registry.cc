@@ -2,6 +2,8 @@
 // Adding a target means adding one line here.
 
 #include "backends/backend.h"
+#include "backends/cloudbuild/cloudbuild.h"
+#include "backends/gitlab/gitlab.h"
 
 namespace slipway::backends {
 
@@ -12,6 +14,8 @@ bool BackendOutput::has_errors() const {
 
 const std::vector<Backend>& all_backends() {
   static const std::vector<Backend> list = {
+      {"cloudbuild", "Google Cloud Build", compile_cloudbuild, cloudbuild_capabilities},
+      {"gitlab", "GitLab CI", compile_gitlab, gitlab_capabilities},
   };
   return list;
 }

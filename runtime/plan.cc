@@ -110,7 +110,9 @@ Result<Plan, RunError> build_plan(const ir::Workflow& workflow, const PlanOption
     std::optional<std::string> skip;
     if (inst->when && !evaluate_condition(*inst->when, git, run)) {
       skip = "condition `" + describe_condition(*inst->when) + "` is false (" + context_summary(git) + ")";
-      plan.skipped_instances.push_back({inst->name, *skip});
+      bool selected = !chosen || std::any_of(inst->steps.begin(), inst->steps.end(),
+                                             [&](const auto& s) { return chosen->count(s.id) > 0; });
+      if (selected) plan.skipped_instances.push_back({inst->name, *skip});
     }
     for (const auto& s : inst->steps) {
       if (chosen && !chosen->count(s.id)) continue;

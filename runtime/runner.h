@@ -52,6 +52,8 @@ struct StepSpec {
   std::vector<FileSpec> files;
   std::string workdir;  ///< absolute path in the container
   std::vector<ServiceSpec> services;
+  /// Declared outputs (name, type name): the dry-run runner invents values.
+  std::vector<std::pair<std::string, std::string>> outputs;
 };
 
 /// How a step attempt ended.

@@ -39,6 +39,23 @@ void collect(const ir::Value& value, std::set<std::string>& out) {
     if (r.kind == ir::Ref::Kind::Secret) out.insert(r.name);
 }
 
+Result<Ok, RunError> parse_secrets_file(const std::string& text, const std::string& path,
+                                       std::map<std::string, std::string>& out) {
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos) return fail(RunError{path + ":" + std::to_string(number) + ": expected NAME=VALUE", ""});
+    out[line.substr(start, eq - start)] = line.substr(eq + 1);
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 std::optional<std::string> process_env(const std::string& name) {
@@ -76,24 +93,18 @@ Result<SecretStore, RunError> load_secrets(const ir::Workflow& workflow, const s
       return fail(RunError{"`--secret " + spec + "`: the workflow has no secret `" + name + "`", ""});
     cli[name] = source;
   }
-  std::map<std::string, std::string> file_values;
+  std::map<std::string, std::string> file_values, fallback_values;
   if (!sources.secrets_file.empty()) {
     auto text = read_whole(sources.secrets_file);
     if (!text) return fail(RunError{"cannot read secrets file `" + sources.secrets_file + "`", ""});
-    std::istringstream lines(*text);
-    std::string line;
-    int number = 0;
-    while (std::getline(lines, line)) {
-      ++number;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      size_t start = line.find_first_not_of(" \t");
-      if (start == std::string::npos || line[start] == '#') continue;
-      auto eq = line.find('=');
-      if (eq == std::string::npos)
-        return fail(RunError{sources.secrets_file + ":" + std::to_string(number) + ": expected NAME=VALUE", ""});
-      file_values[line.substr(start, eq - start)] = line.substr(eq + 1);
-    }
+    auto parsed = parse_secrets_file(*text, sources.secrets_file, file_values);
+    if (!parsed) return fail(parsed.error());
   }
+  if (!sources.fallback_file.empty())
+    if (auto text = read_whole(sources.fallback_file)) {
+      auto parsed = parse_secrets_file(*text, sources.fallback_file, fallback_values);
+      if (!parsed) return fail(parsed.error());
+    }
   for (const auto& name : needed) {
     const ir::Secret* secret = workflow.find_secret(name);
     bool is_file = secret && secret->is_file;
@@ -127,19 +138,26 @@ Result<SecretStore, RunError> load_secrets(const ir::Workflow& workflow, const s
       store.set(name, it->second);
       continue;
     }
+    // The binding (or the default env var); the fallback file when that is unset.
+    std::string kind = "env", where = upper(name), origin = "the default for an unbound secret";
     if (secret) {
       auto binding = secret->bindings.find("local");
       if (binding != secret->bindings.end() &&
           (binding->second.qualifier.empty() || binding->second.qualifier == "env" ||
            binding->second.qualifier == "file")) {
-        std::string kind = binding->second.qualifier.empty() ? "env" : binding->second.qualifier;
-        auto r = from_source(kind, binding->second.value, "its `local` binding");
-        if (!r) return fail(r.error());
-        continue;
+        kind = binding->second.qualifier.empty() ? "env" : binding->second.qualifier;
+        where = binding->second.value;
+        origin = "its `local` binding";
       }
     }
-    auto r = from_source("env", upper(name), "the default for an unbound secret");
-    if (!r) return fail(r.error());
+    auto r = from_source(kind, where, origin);
+    if (r) continue;
+    if (auto it = fallback_values.find(name); it != fallback_values.end()) {
+      store.set(name, it->second);
+      store.from_fallback.push_back(name);
+      continue;
+    }
+    return fail(r.error());
   }
   return store;
 }

@@ -4,6 +4,8 @@
 //   2. --secrets-file FILE (NAME=VALUE lines, # comments)
 //   3. the secret's `local env = "VAR"` / `local file = "PATH"` binding
 //   4. the environment variable named after the secret, upper-cased
+//   5. a `.slipway-secrets` file next to the workflow (NAME=VALUE lines):
+//      demo values that apply only when nothing above gives one
 // Values never reach a command line, a label or an image; see docker_runner.
 
 #include <functional>
@@ -21,7 +23,11 @@ namespace slipway::runtime {
 struct SecretSources {
   std::vector<std::string> cli;  ///< NAME=env:VAR or NAME=file:PATH
   std::string secrets_file;      ///< optional path
+  std::string fallback_file;     ///< optional path, read only when it exists
 };
+
+/// The fallback file's name, looked for beside the workflow file.
+inline constexpr const char* kFallbackSecretsFile = ".slipway-secrets";
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 
@@ -33,6 +39,8 @@ class SecretStore {
   const std::string* find(const std::string& name) const;
   void set(const std::string& name, std::string value) { values_[name] = std::move(value); }
   const std::map<std::string, std::string>& values() const { return values_; }
+  /// Names whose value came from the fallback file.
+  std::vector<std::string> from_fallback;
 
  private:
   std::map<std::string, std::string> values_;

@@ -161,6 +161,7 @@ Result<StepSpec, RunError> build_step_spec(const ir::Step& step, int attempt, co
     }
     spec.services.push_back(std::move(s));
   }
+  for (const auto& o : step.outputs) spec.outputs.emplace_back(o.name, ir::type_name(o.type));
   return spec;
 }
 

@@ -34,6 +34,8 @@ packages=(
   curl procps
   # The benchmark scripts measure wall time and peak memory with GNU time.
   time
+  # tests/lint/precommit_test.cc runs the hooks of .pre-commit-hooks.yaml.
+  pre-commit
 )
 if [[ $with_docker == 1 ]]; then
   # docker.io brings dockerd, containerd, runc and the docker CLI;

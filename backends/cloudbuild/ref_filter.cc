@@ -1,17 +1,12 @@
 #include "backends/cloudbuild/ref_filter.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace slipway::backends::cloudbuild {
 namespace {
 
 using Pattern = RefFilter::Pattern;
 using Kind = RefFilter::Kind;
-
-bool all_literal(const std::vector<Pattern>& ps) {
-  return std::all_of(ps.begin(), ps.end(), [](const Pattern& p) { return !p.glob; });
-}
 
 bool matches_any(const std::vector<Pattern>& ps, const std::string& name) {
   for (const auto& p : ps)
@@ -38,12 +33,43 @@ RefFilter negate(const RefFilter& f) {
   return f;
 }
 
-/// Literal patterns of `ps` that `keep` accepts.
-std::vector<Pattern> filter_literals(const std::vector<Pattern>& ps, const std::function<bool(const std::string&)>& keep) {
-  std::vector<Pattern> out;
-  for (const auto& p : ps)
-    if (keep(p.text)) out.push_back(p);
-  return out;
+std::string literal_prefix(const std::string& glob) { return glob.substr(0, glob.find_first_of("*?")); }
+
+std::string literal_suffix(const std::string& glob) {
+  auto last = glob.find_last_of("*?");
+  return last == std::string::npos ? glob : glob.substr(last + 1);
+}
+
+/// True when no name matches both patterns (decided from their literal
+/// prefixes and suffixes; false means "maybe").
+bool disjoint(const Pattern& a, const Pattern& b) {
+  if (!a.glob) return !matches_any({b}, a.text);
+  if (!b.glob) return !matches_any({a}, b.text);
+  std::string pa = literal_prefix(a.text), pb = literal_prefix(b.text);
+  if (pa.compare(0, pb.size(), pb) != 0 && pb.compare(0, pa.size(), pa) != 0) return true;
+  std::string sa = literal_suffix(a.text), sb = literal_suffix(b.text);
+  auto ends_with = [](const std::string& x, const std::string& y) {
+    return x.size() >= y.size() && x.compare(x.size() - y.size(), y.size(), y) == 0;
+  };
+  return !ends_with(sa, sb) && !ends_with(sb, sa);
+}
+
+/// True when every name `a` matches, `b` matches too.
+bool covers(const Pattern& b, const Pattern& a) {
+  if (!a.glob) return matches_any({b}, a.text);
+  if (!b.glob) return false;
+  if (a.text == b.text) return true;
+  // "prefix/**" covers every glob that starts with "prefix/".
+  std::string pb = literal_prefix(b.text);
+  return b.text == pb + "**" && literal_prefix(a.text).compare(0, pb.size(), pb) == 0;
+}
+
+/// The names both match, as patterns; nullopt when that is no pattern.
+std::optional<std::vector<Pattern>> meet(const Pattern& a, const Pattern& b) {
+  if (disjoint(a, b)) return std::vector<Pattern>{};
+  if (covers(b, a)) return std::vector<Pattern>{a};
+  if (covers(a, b)) return std::vector<Pattern>{b};
+  return std::nullopt;
 }
 
 std::optional<RefFilter> intersect(const RefFilter& a, const RefFilter& b) {
@@ -56,23 +82,34 @@ std::optional<RefFilter> intersect(const RefFilter& a, const RefFilter& b) {
     return make(Kind::NotMatch, ps);
   }
   if (a.kind == Kind::Match && b.kind == Kind::Match) {
-    if (a.patterns == b.patterns) return a;
-    if (all_literal(a.patterns))
-      return make(Kind::Match, filter_literals(a.patterns, [&](const std::string& n) { return matches_any(b.patterns, n); }));
-    if (all_literal(b.patterns))
-      return make(Kind::Match, filter_literals(b.patterns, [&](const std::string& n) { return matches_any(a.patterns, n); }));
-    return std::nullopt;  // two glob sets: RE2 has no intersection
+    // (a1 | a2 ...) & (b1 | b2 ...) = the union of every pairwise meet.
+    std::vector<Pattern> ps;
+    for (const auto& pa : a.patterns)
+      for (const auto& pb : b.patterns) {
+        auto m = meet(pa, pb);
+        if (!m) return std::nullopt;  // RE2 has no intersection
+        ps.insert(ps.end(), m->begin(), m->end());
+      }
+    return make(Kind::Match, ps);
   }
+  // A pattern minus excluded ones: kept when no exclusion touches it, dropped
+  // when one covers it; a partial overlap would need lookahead, which RE2 lacks.
   const RefFilter& pos = a.kind == Kind::Match ? a : b;
   const RefFilter& neg = a.kind == Kind::Match ? b : a;
-  if (all_literal(pos.patterns))
-    return make(Kind::Match, filter_literals(pos.patterns, [&](const std::string& n) { return !matches_any(neg.patterns, n); }));
-  // Excluding names from a glob needs lookahead, which RE2 lacks; but a
-  // negation that excludes nothing the glob matches can be dropped.
-  if (all_literal(neg.patterns) &&
-      filter_literals(neg.patterns, [&](const std::string& n) { return matches_any(pos.patterns, n); }).empty())
-    return pos;
-  return std::nullopt;
+  std::vector<Pattern> ps;
+  for (const auto& p : pos.patterns) {
+    bool keep = true;
+    for (const auto& n : neg.patterns) {
+      if (disjoint(p, n)) continue;
+      if (covers(n, p)) {
+        keep = false;
+        break;
+      }
+      return std::nullopt;
+    }
+    if (keep) ps.push_back(p);
+  }
+  return make(Kind::Match, ps);
 }
 
 std::optional<RefFilter> unite(const RefFilter& a, const RefFilter& b) {

@@ -52,7 +52,10 @@ std::string SecretTable::use_direct(const std::string& key, const std::string& s
   return key;
 }
 
-std::string SecretTable::use_indirect(const std::string& secret) {
+std::string SecretTable::use_indirect(const std::string& secret, const std::set<std::string>& taken) {
+  // A name the build already declares for this secret serves every step.
+  for (const auto& [env, name] : env_secret_)
+    if (name == secret && !taken.count(env)) return env;
   std::string env = indirect_secret_env(secret);
   add(env, secret);
   return env;
@@ -60,6 +63,7 @@ std::string SecretTable::use_indirect(const std::string& secret) {
 
 void SecretTable::add(const std::string& env, const std::string& secret) {
   if (!declared_.insert(env).second) return;
+  env_secret_.emplace_back(env, secret);
   const ir::Secret* s = workflow_.find_secret(secret);
   entries_.push_back(CbSecret{s ? secret_version_name(*s) : "", env});
 }

@@ -39,8 +39,10 @@ class SecretTable {
   bool can_be_direct(const std::string& key, const std::string& secret) const;
   /// Declares `secret` under `key`; returns `key`.
   std::string use_direct(const std::string& key, const std::string& secret);
-  /// Declares `secret` as SLIPWAY_SECRET_<NAME>; returns that name.
-  std::string use_indirect(const std::string& secret);
+  /// The env name a wrapper reads `secret` from: one the build declares
+  /// already, else SLIPWAY_SECRET_<NAME> (declared now).
+  /// `taken`: env names the step sets otherwise, which cannot be reused.
+  std::string use_indirect(const std::string& secret, const std::set<std::string>& taken = {});
 
   /// `availableSecrets.secretManager`, in order of first use.
   const std::vector<CbSecret>& entries() const { return entries_; }
@@ -51,6 +53,7 @@ class SecretTable {
   const ir::Workflow& workflow_;
   std::map<std::string, std::set<std::string>> key_secrets_;
   std::set<std::string> declared_;
+  std::vector<std::pair<std::string, std::string>> env_secret_;  ///< declared env → secret, in order
   std::vector<CbSecret> entries_;
 };
 

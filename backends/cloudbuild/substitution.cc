@@ -21,17 +21,9 @@ constexpr ContextMapping kContext[] = {
     {ir::ContextKey::BuildNumber, nullptr, nullptr},
 };
 
+/// As the runtime prints durations: whole seconds, else milliseconds.
 std::string duration_text(int64_t ms) {
-  if (ms == 0) return "0s";
-  std::string out;
-  const std::pair<int64_t, const char*> units[] = {{3600000, "h"}, {60000, "m"}, {1000, "s"}, {1, "ms"}};
-  for (const auto& [size, unit] : units) {
-    if (ms >= size) {
-      out += std::to_string(ms / size) + unit;
-      ms %= size;
-    }
-  }
-  return out;
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
 }
 
 }  // namespace
@@ -143,13 +135,48 @@ std::string Substituter::value(const ir::Value& value) {
 
 std::vector<std::pair<std::string, std::string>> Substituter::declared() const {
   std::map<std::string, std::string> out;
-  for (const auto& name : params_) {
+  std::set<std::string> chain = chain_context_;
+  // A default may read other params and the context (dynamic substitutions
+  // expand them), which then need declaring too.
+  std::vector<std::string> todo(params_.begin(), params_.end());
+  std::set<std::string> done;
+  while (!todo.empty()) {
+    std::string name = todo.back();
+    todo.pop_back();
+    if (!done.insert(name).second) continue;
     const ir::Param* p = workflow_.find_param(name);
-    if (p && p->default_value) out[param_substitution(name)] = escape_dollars(param_default_text(*p));
+    if (!p || !p->default_value) continue;
+    const ir::Value& v = *p->default_value;
+    if (v.type.kind != ir::TypeKind::String) {
+      out[param_substitution(name)] = escape_dollars(param_default_text(*p));
+      continue;
+    }
+    std::string text;
+    for (const auto& part : v.parts) {
+      if (!part.ref) {
+        text += escape_dollars(part.text);
+      } else if (part.ref->kind == ir::Ref::Kind::Param) {
+        todo.push_back(part.ref->name);
+        text += "${" + param_substitution(part.ref->name) + "}";
+      } else if (part.ref->kind == ir::Ref::Kind::Context) {
+        auto sub = context_substitution(part.ref->context, chained_);
+        if (!sub) continue;  // build.number: an int, never part of a string default
+        if (sub->front() == '_') chain.insert(*sub);
+        text += "${" + *sub + "}";
+      }
+    }
+    out[param_substitution(name)] = text;
   }
   // Empty unless the chain step passes them (a build submitted by hand has no branch).
-  for (const auto& name : chain_context_) out[name] = "";
+  for (const auto& name : chain) out[name] = "";
   return {out.begin(), out.end()};
+}
+
+std::set<std::string> Substituter::chain_context() const {
+  std::set<std::string> out;
+  for (const auto& [name, _] : declared())
+    if (is_reserved_substitution(name)) out.insert(name);
+  return out;
 }
 
 std::vector<std::string> Substituter::required() const {

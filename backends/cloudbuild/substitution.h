@@ -61,7 +61,7 @@ class Substituter {
   /// Used params without a default: the build fails unless they are given.
   std::vector<std::string> required() const;
   /// `_SLIPWAY_GIT_BRANCH` / `_SLIPWAY_GIT_TAG` when the build reads them.
-  const std::set<std::string>& chain_context() const { return chain_context_; }
+  std::set<std::string> chain_context() const;
   bool chained() const { return chained_; }
 
  private:

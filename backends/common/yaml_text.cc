@@ -47,7 +47,9 @@ void emit_string(YAML::Emitter& out, const std::string& text) {
   // no line starts with a space/tab where indentation detection could fail,
   // and there are no control characters.
   bool multiline = text.find('\n') != std::string::npos;
-  bool block_safe = multiline;
+  // yaml-cpp writes `|` (clip): the block reads back with exactly one final
+  // line break, so only text ending in exactly one newline keeps its value.
+  bool block_safe = multiline && text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
   if (block_safe) {
     size_t start = 0;
     while (start <= text.size() && block_safe) {

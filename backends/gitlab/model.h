@@ -61,6 +61,7 @@ struct Job {
   std::vector<Variable> variables;
   std::vector<Need> needs;
   std::vector<ScriptEntry> script;
+  std::vector<ScriptEntry> after_script;
   When when = When::OnSuccess;
   std::optional<std::string> rule_if;  ///< the instance's condition; unset: always
   bool never = false;                  ///< the condition is constant false

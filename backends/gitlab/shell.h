@@ -6,10 +6,12 @@
 
 namespace slipway::backends::gitlab {
 
-/// `text` as one single-quoted shell word: `it's` → `'it'\''s'`.
+/// `text` as one shell word: as is when it holds only characters no shell
+/// treats specially (`bin/app`, `--flag`), else single-quoted: `it's` →
+/// `'it'\''s'`.
 std::string shell_quote(const std::string& text);
 
-/// A shell word that expands variable `name` exactly once: `"${NAME}"`.
+/// A shell word that expands variable `name` exactly once: `"$NAME"`.
 std::string shell_var(const std::string& name);
 
 }  // namespace slipway::backends::gitlab

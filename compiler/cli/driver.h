@@ -62,7 +62,10 @@ void print_error(const std::string& message);
 void register_check(CLI::App& app, int& exit_code);
 void register_ir(CLI::App& app, int& exit_code);
 void register_compile(CLI::App& app, int& exit_code);
+void register_run(CLI::App& app, int& exit_code);
+void register_gc(CLI::App& app, int& exit_code);
 void register_graph(CLI::App& app, int& exit_code);
+void register_lint(CLI::App& app, int& exit_code);
 void register_fmt(CLI::App& app, int& exit_code);
 
 }  // namespace slipway::cli

@@ -21,7 +21,10 @@ int main(int argc, char** argv) {
   register_check(app, exit_code);
   register_ir(app, exit_code);
   register_compile(app, exit_code);
+  register_run(app, exit_code);
+  register_gc(app, exit_code);
   register_graph(app, exit_code);
+  register_lint(app, exit_code);
   register_fmt(app, exit_code);
 
   // `slipway help [SUBCOMMAND]`

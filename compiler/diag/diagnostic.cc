@@ -39,6 +39,12 @@ Diagnostic Diagnostic::make(DiagCode code, Span primary, std::string message) {
 }
 
 void DiagnosticEngine::emit(Diagnostic diagnostic) {
+  // The same finding reached twice (a template expanded at several call
+  // sites, a definition checked again) is reported once.
+  std::string key = std::to_string(static_cast<int>(diagnostic.code)) + "|" + diagnostic.rule + "|" +
+                    std::to_string(diagnostic.primary.file) + ":" + std::to_string(diagnostic.primary.begin.line) +
+                    ":" + std::to_string(diagnostic.primary.begin.col) + "|" + diagnostic.message;
+  if (!seen_.insert(std::move(key)).second) return;
   if (diagnostic.severity == Severity::Error) ++error_count_;
   if (diagnostic.severity == Severity::Warning) ++warning_count_;
   diagnostics_.push_back(std::move(diagnostic));

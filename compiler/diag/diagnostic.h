@@ -4,6 +4,7 @@
 // apart from rendering (render_human.h, render_json.h).
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,7 @@ class DiagnosticEngine {
 
  private:
   std::vector<Diagnostic> diagnostics_;
+  std::set<std::string> seen_;  ///< code|rule|position|message of each emitted diagnostic
   size_t error_count_ = 0;
   size_t warning_count_ = 0;
 };

@@ -42,6 +42,7 @@ ir::Program Analyzer::run() {
     diags_.emit(Diagnostic::make(DiagCode::E0112, at, "no workflow in `" + root.path + "`")
                     .with_help("add `workflow NAME { ... }` that chains the pipelines to run"));
   }
+  check_unused_definitions();
   check_overrides();
   return program;
 }

@@ -74,6 +74,11 @@ class Analyzer {
 
   bool is_stdlib_file(FileId file) const;
 
+  // unused_checks.cc: pipelines no workflow uses and templates nobody calls
+  // are still checked, with a value of each parameter's type.
+  void check_unused_definitions();
+  Typed abstract_value(const ast::Param& param);
+
   const ModuleSet& modules_;
   DiagnosticEngine& diags_;
   const AnalyzeOptions& options_;
@@ -84,6 +89,8 @@ class Analyzer {
   std::set<std::string> read_outputs_;  ///< "step-id.output"
   std::map<std::string, Span> output_decls_;  ///< "step-id.output" → declaration
   std::set<const ast::Pipeline*> used_pipelines_;  ///< across all workflows
+  std::set<const ast::Template*> expanded_templates_;
+  bool abstract_call_ = false;  ///< lowering a template with abstract_value arguments
 };
 
 }  // namespace slipway::sema

@@ -443,14 +443,28 @@ Typed Evaluator::eval_call(const ast::Expr& expr, EvalContext& ctx) {
     }
     return result;
   }
-  // int(x)
+  // int(x): the text must be known at compile time; string params fold to
+  // their value here (an int must be a constant).
   result.value.type = Type::of(TypeKind::Int);
   if (v.type.kind == TypeKind::Int) return arg;
-  if (v.type.kind == TypeKind::String && v.is_literal()) {
-    auto parsed = parse_override(v.literal_text(), Type::of(TypeKind::Int));
+  std::optional<std::string> text;
+  if (v.type.kind == TypeKind::String && v.is_literal()) text = v.literal_text();
+  if (v.type.kind == TypeKind::String && !v.is_literal() && ctx.globals) {
+    std::string folded;
+    bool ok = true;
+    for (const auto& part : v.parts) {
+      if (!part.ref) { folded += part.text; continue; }
+      auto p = part.ref->kind == ir::Ref::Kind::Param ? ctx.globals->params.find(part.ref->name) : ctx.globals->params.end();
+      if (p == ctx.globals->params.end() || !p->second.fixed) { ok = false; break; }
+      folded += p->second.fixed->literal_text();
+    }
+    if (ok) text = folded;
+  }
+  if (text) {
+    auto parsed = parse_override(*text, Type::of(TypeKind::Int));
     if (!parsed) {
       diags_.emit(Diagnostic::make(DiagCode::E0205, expr.items.front()->span,
-                                   "`" + v.literal_text() + "` is not an integer"));
+                                   "`" + *text + "` is not an integer"));
       return Typed::error();
     }
     result.value.number = parsed->number;
@@ -556,6 +570,18 @@ Typed Evaluator::eval_binary(const ast::Expr& expr, EvalContext& ctx) {
   if ((op == "<" || op == "<=" || op == ">" || op == ">=") &&
       a.type.kind != TypeKind::Int && a.type.kind != TypeKind::Duration)
     return mismatch("ordering compares ints or durations");
+  bool a_text = a.type.kind == TypeKind::String || a.type.kind == TypeKind::Secret;
+  if (!a.is_literal() || !b.is_literal()) {
+    // Outside `when` (which lowers comparisons itself) a comparison must fold.
+    diags_.emit(Diagnostic::make(DiagCode::E0204, expr.span, "this comparison depends on values known only at run time")
+                    .with_help("compare the context in a `when` condition, or decide inside a step's script"));
+    return Typed::error();
+  }
+  if (a_text) {
+    bool equal = a.literal_text() == b.literal_text();
+    result.value.boolean = op == "==" ? equal : !equal;
+    return result;
+  }
   if (!is_symbolic(a) && !is_symbolic(b) && a.parts.empty() && b.parts.empty()) {
     int64_t x = a.type.kind == TypeKind::Bool ? a.boolean : a.number;
     int64_t y = b.type.kind == TypeKind::Bool ? b.boolean : b.number;

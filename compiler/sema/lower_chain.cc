@@ -99,7 +99,13 @@ bool Analyzer::bind_args(const std::vector<ast::Param>& params, const std::vecto
       continue;
     }
     const ast::Arg& a = *arg->second;
-    Typed t = eval_.eval_as(*a.value, type, call_ctx, "parameter `" + p.name.name + "`");
+    // A value derived from a secret ("Bearer ${token}") is a secret too, so a
+    // `secret` parameter takes any secret-derived string.
+    bool secret_param = type.kind == ir::TypeKind::Secret;
+    Typed t = secret_param ? eval_.eval(*a.value, call_ctx)
+                           : eval_.eval_as(*a.value, type, call_ctx, "parameter `" + p.name.name + "`");
+    if (t.ok && secret_param && t.secret && t.value.type.kind == ir::TypeKind::String)
+      t.value.type = ir::Type::of(ir::TypeKind::Secret);
     if (!t.ok) { ok = false; continue; }
     if (t.secret && type.kind != ir::TypeKind::Secret) {
       auto d = Diagnostic::make(DiagCode::E0302, a.value->span,

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "compiler/sema/analyzer.h"
+#include "stdlib/embedded.h"
 
 namespace slipway::sema {
 namespace {
@@ -52,7 +53,12 @@ std::optional<TemplateRef> Analyzer::find_template(const ast::Call& call, size_t
       auto d = Diagnostic::make(DiagCode::E0109, call.callee[0].span,
                                 "no imported module `" + call.callee[0].name + "`");
       if (auto near = closest_match(call.callee[0].name, names)) d.with_help("did you mean `" + *near + "`?");
-      else d.with_help("import it first: import \"std/" + call.callee[0].name + "\"");
+      else {
+        bool is_std = false;
+        for (const auto& module : embedded_stdlib()) is_std |= module.name == "std/" + call.callee[0].name;
+        d.with_help(is_std ? "import it first: import \"std/" + call.callee[0].name + "\""
+                           : "import the file that defines it, e.g. import \"./" + call.callee[0].name + ".slip\"");
+      }
       diags_.emit(std::move(d));
       return std::nullopt;
     }
@@ -149,8 +155,13 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
     template_ctx.where = "template `" + tmpl->qualified_name + "`";
     EvalContext default_ctx;
     default_ctx.where = template_ctx.where;
-    if (!bind_args(tmpl->decl->params, decl.call->args, decl.call->span,
-                   "template `" + tmpl->qualified_name + "`", pipeline_ctx, default_ctx, template_args)) {
+    expanded_templates_.insert(tmpl->decl);
+    if (abstract_call_) {
+      // Checking a template nobody calls: every parameter gets a value of
+      // its type, so the body's own mistakes are still found.
+      for (const auto& param : tmpl->decl->params) template_args[param.name.name] = abstract_value(param);
+    } else if (!bind_args(tmpl->decl->params, decl.call->args, decl.call->span,
+                          "template `" + tmpl->qualified_name + "`", pipeline_ctx, default_ctx, template_args)) {
       give_up();
       return;
     }
@@ -184,7 +195,7 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
                   "image names are stored in build history and pulled in plain text",
                   "registry credentials belong in the engine's login, not in the image name");
     else if (t.ok) step.image = t.value;
-  } else {
+  } else if (!abstract_call_) {  // a template may leave the image to its callers
     diags_.emit(Diagnostic::make(DiagCode::E0208, decl.name.span, what_step + " has no image")
                     .with_help("add `image \"alpine:3.20\"` (every step runs in a container)"));
   }
@@ -221,9 +232,19 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
           }
           value.type = Type::of(TypeKind::String);
         }
-        auto existing = std::find_if(step.env.begin(), step.env.end(), [&](const auto& e) { return e.name == name; });
-        if (existing == step.env.end()) step.env.push_back({name, value, false, part.span});
-        step.script += "${" + name + "}";
+        // Two expressions may map to one name (`build.id`, `build_id`): the
+        // same value shares the variable, a different one gets a suffix.
+        std::string unique = name;
+        for (int n = 2;; ++n) {
+          auto existing = std::find_if(step.env.begin(), step.env.end(), [&](const auto& e) { return e.name == unique; });
+          if (existing == step.env.end()) {
+            step.env.push_back({unique, value, false, part.span});
+            break;
+          }
+          if (existing->value.parts == value.parts && existing->value.type == value.type) break;
+          unique = name + "_" + std::to_string(n);
+        }
+        step.script += "${" + unique + "}";
       }
     } else if (expr.kind == ast::ExprKind::List) {
       // Item by item, so a diagnostic points at the one argument that leaks.
@@ -402,6 +423,8 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
   if (template_body) for (const auto& s : template_body->services) services.push_back({&s, &template_ctx});
   for (const auto& s : body.services) services.push_back({&s, &pipeline_ctx});
   for (const auto& [svc, ctx] : services) {
+    // A service of the call's body replaces the template's of the same name.
+    std::erase_if(step.services, [&](const ir::Service& s) { return s.alias == svc->name.name; });
     ir::Service out;
     out.alias = svc->name.name;
     out.span = svc->span;
@@ -428,8 +451,19 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
                                      "a service's `run` is an argv `list<string>`, found `" + ir::type_name(t.value.type) + "`"));
     }
     for (const auto& e : sb.env) {
+      if (e.key.name.rfind("SLIPWAY_", 0) == 0) {
+        diags_.emit(Diagnostic::make(DiagCode::E0207, e.key.span, "env names starting with `SLIPWAY_` are reserved")
+                        .with_help("pick another name"));
+        continue;
+      }
       Typed t = eval_.eval(*e.value, *ctx);
       if (!t.ok) continue;
+      if (t.value.type.kind == TypeKind::List) {
+        diags_.emit(Diagnostic::make(DiagCode::E0201, e.value->span,
+                                     "an env var holds one value, found `" + ir::type_name(t.value.type) + "`")
+                        .with_help("join the items into one string"));
+        continue;
+      }
       ir::Value value = t.value;
       if (value.type.kind != TypeKind::String && value.type.kind != TypeKind::Secret && value.parts.empty()) {
         if (auto text = Evaluator::scalar_text(value)) value.parts = {{*text, std::nullopt}};
@@ -546,7 +580,16 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
   std::string own_id = step.id;
   instance.steps.push_back(std::move(step));
   size_t index = instance.steps.size() - 1;
+  std::map<std::string, Span> hook_names;
   for (const ast::Hook* h : hooks) {
+    auto [first, inserted] = hook_names.emplace(h->step->name.name, h->step->name.span);
+    if (!inserted) {
+      diags_.emit(Diagnostic::make(DiagCode::E0104, h->step->name.span,
+                                   "hook `" + h->step->name.name + "` is defined twice on " + what_step)
+                      .also(first->second, "first defined here")
+                      .with_help("give each hook its own name"));
+      continue;
+    }
     ir::HookKind kind = h->kind == ast::HookKind::OnFailure ? ir::HookKind::OnFailure : ir::HookKind::Always;
     // Hooks from the template read the template's arguments; others the pipeline's.
     bool from_template = template_body && std::any_of(template_body->hooks.begin(), template_body->hooks.end(),

@@ -152,7 +152,7 @@ class Reporter {
                        "`service` blocks and `on_failure`/`always` hooks");
       case SyntaxContext::Workflow:
         return Diagnostic::make(DiagCode::E0001, span, unexpected + " in a workflow")
-            .with_help("a workflow holds `on` triggers, `param`, `secret` and `pipeline` "
+            .with_help("a workflow holds `on` triggers, `param`, `secret`, `pipeline` and `step` "
                        "declarations, and chains such as `build -> deploy`");
       default:
         break;

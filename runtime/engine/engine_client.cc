@@ -172,7 +172,8 @@ EngineResult<std::string> EngineClient::get_archive(const std::string& id, const
   return response->body;
 }
 
-EngineResult<ExecResult> EngineClient::exec(const std::string& id, const std::vector<std::string>& cmd) {
+EngineResult<ExecResult> EngineClient::exec(const std::string& id, const std::vector<std::string>& cmd,
+                                            long timeout_ms) {
   json body = {{"AttachStdout", true}, {"AttachStderr", true}, {"Tty", false}, {"Cmd", cmd}};
   auto created = call("POST", "/containers/" + id + "/exec", body.dump());
   if (!created) return fail(created.error());
@@ -180,7 +181,7 @@ EngineResult<ExecResult> EngineClient::exec(const std::string& id, const std::ve
   if (!parsed.is_object() || !parsed.contains("Id")) return fail(protocol("exec create answered without an Id"));
   std::string exec_id = parsed["Id"].get<std::string>();
   auto started = call("POST", "/exec/" + exec_id + "/start", json{{"Detach", false}, {"Tty", false}}.dump(),
-                      "application/json", 0);
+                      "application/json", timeout_ms);
   if (!started) return fail(started.error());
   ExecResult result;
   for (const auto& line : demux_all(started->body)) result.output += line.text + "\n";

@@ -88,8 +88,10 @@ class EngineClient {
   [[nodiscard]] EngineStatus put_archive(const std::string& id, const std::string& path, const std::string& tar);
   /// A tar of `path` in the container (NotFound when it does not exist).
   [[nodiscard]] EngineResult<std::string> get_archive(const std::string& id, const std::string& path);
-  /// Runs `cmd` in a running container and waits for it.
-  [[nodiscard]] EngineResult<ExecResult> exec(const std::string& id, const std::vector<std::string>& cmd);
+  /// Runs `cmd` in a running container and waits for it, at most
+  /// `timeout_ms` (then an error; the process may linger in the container).
+  [[nodiscard]] EngineResult<ExecResult> exec(const std::string& id, const std::vector<std::string>& cmd,
+                                              long timeout_ms = 10000);
 
   // Volumes, networks, images.
   [[nodiscard]] EngineStatus create_volume(const std::string& name, const std::map<std::string, std::string>& labels);

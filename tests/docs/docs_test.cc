@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "backends/backend.h"
 #include "tests/support/test_support.h"
 
 namespace slipway::test {
@@ -87,6 +88,18 @@ TEST(DiagnosticsReference, EveryCodeHasAFailingExample) {
       params.push_back({with[1].str(), with[2].str()});
     if (id == "E0013") continue;  // a 64 MiB file: covered by the corpus tests
     auto c = compile_text(text, "example.slip", params);
+    // `# target: NAME`: a target's own diagnostic, found by running that backend.
+    std::smatch target;
+    if (std::regex_search(text, target, std::regex(R"(# target: ([a-z]+))")) && !c->diags.has_errors()) {
+      const backends::Backend* backend = backends::find_backend(target[1].str());
+      if (!backend) {
+        ADD_FAILURE() << id << ": no backend `" << target[1].str() << "`";
+        continue;
+      }
+      backends::BackendOptions options;
+      options.source_path = "example.slip";
+      for (auto& d : backend->compile(c->program, options).diagnostics) c->diags.emit(std::move(d));
+    }
     EXPECT_TRUE(c->has(info.code)) << id << " example at docs/diagnostics.md:" << found->second->line
                                    << " produced: [" << c->codes() << "]";
   }
