@@ -65,8 +65,10 @@ std::optional<ir::Condition> Analyzer::lower_condition(const ast::Expr& expr, Ev
     return cond;
   }
   if (expr.op != "==" && expr.op != "!=" && expr.op != "matches") {
-    Typed t = eval_.eval(expr, ctx);  // reports type errors; ordering has no CI form
-    if (!t.ok) return std::nullopt;
+    // Ordering has no CI form; the operands are still checked on their own.
+    Typed a = eval_.eval(*expr.items[0], ctx);
+    Typed b = eval_.eval(*expr.items[1], ctx);
+    if (!a.ok || !b.ok) return std::nullopt;
     return unsupported(expr.span);
   }
   Typed lhs = eval_.eval(*expr.items[0], ctx);

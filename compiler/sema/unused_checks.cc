@@ -41,8 +41,8 @@ void Analyzer::check_unused_definitions() {
   globals.used = &used;
   for (const auto& m : modules_.modules) {
     if (!m.ast || m.is_stdlib) continue;
-    for (const auto& p : m.ast->params) add_param(p, globals, false);
     for (const auto& s : m.ast->secrets) add_secret(s, globals);
+    for (const auto& p : m.ast->params) add_param(p, globals, false);
   }
   globals_ = &globals;
   auto saved_outputs = output_decls_;
