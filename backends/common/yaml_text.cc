@@ -1,6 +1,7 @@
 #include "backends/common/yaml_text.h"
 
 #include <regex>
+#include <set>
 
 namespace slipway::backends {
 namespace {
@@ -8,6 +9,16 @@ namespace {
 /// YAML 1.1 words and number shapes that a plain scalar would turn into a
 /// non-string (booleans, null, ints in any base, floats, sexagesimals).
 bool looks_typed(std::string_view text) {
+  // Fast path first: std::regex is slow, and most strings start with a
+  // letter and are not one of YAML 1.1's words.
+  static const std::set<std::string_view> words = {
+      "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+      "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "=", "<<"};
+  if (text.empty()) return false;
+  if (words.count(text)) return true;
+  char first = text.front();
+  bool numeric_start = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.';
+  if (!numeric_start) return false;
   static const std::regex typed(
       R"(^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|)"
       R"(null|Null|NULL|~|)"
