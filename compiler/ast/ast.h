@@ -217,7 +217,7 @@ struct Workflow {
   std::vector<Secret> secrets;
   std::vector<Pipeline> pipelines;
   /// Steps written directly in the workflow: an implicit pipeline named
-  /// after the workflow, run first.
+  /// after the workflow; chains order it by that name like any pipeline.
   std::vector<StepDecl> steps;
   std::vector<Chain> chains;
   Span span;
