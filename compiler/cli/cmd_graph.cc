@@ -29,10 +29,8 @@ void register_graph(CLI::App& app, int& exit_code) {
   add_front_end_options(*cmd, state->options, /*with_format=*/false);
   cmd->callback([state, &exit_code] {
     Session session(state->options);
-    auto program = session.compile(state->file);
-    session.print_diagnostics();
-    if (session.io_failed()) { exit_code = kExitUsage; return; }
-    if (!program || session.has_errors()) { exit_code = kExitFindings; return; }
+    auto program = session.compile_clean(state->file, exit_code);
+    if (!program) return;
     graph::GraphOptions options;
     options.format = state->format == "mermaid" ? graph::Format::Mermaid
                      : state->format == "text"  ? graph::Format::Text

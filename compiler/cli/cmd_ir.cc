@@ -25,10 +25,8 @@ void register_ir(CLI::App& app, int& exit_code) {
   add_front_end_options(*cmd, state->options);
   cmd->callback([state, &exit_code] {
     Session session(state->options);
-    auto program = session.compile(state->file);
-    session.print_diagnostics();
-    if (session.io_failed()) { exit_code = kExitUsage; return; }
-    if (!program || session.has_errors()) { exit_code = kExitFindings; return; }
+    auto program = session.compile_clean(state->file, exit_code);
+    if (!program) return;
     std::cout << ir::to_json(*program, session.sources()).dump(2) << "\n";
     exit_code = kExitOk;
   });

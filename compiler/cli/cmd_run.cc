@@ -2,7 +2,9 @@
 // engine (or describe it with --dry-run). The work is runtime::run_locally;
 // this file is options → compile → run.
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "compiler/cli/driver.h"
 #include "runtime/local_run.h"
@@ -42,7 +44,8 @@ void register_run(CLI::App& app, int& exit_code) {
   cmd->add_option("--secrets-file", state->run.secrets.secrets_file, "A file of NAME=VALUE secret lines")
       ->type_name("FILE");
   cmd->add_option("--branch", state->branch, "Evaluate `when` conditions as if on this branch")->type_name("BRANCH");
-  cmd->add_option("-j,--jobs", state->run.jobs, "Steps run at once")->default_val(4)->check(CLI::Range(1, 64));
+  cmd->add_option("-j,--jobs", state->run.jobs, "Steps run at once")->default_val(std::max(1u, std::thread::hardware_concurrency()))
+      ->check(CLI::Range(1, 64));
   cmd->add_flag("--keep-going", state->run.keep_going, "After a failure, let independent steps finish");
   cmd->add_flag("--dry-run", state->run.dry_run, "Show what would run, in order; touch no engine");
   cmd->add_flag("--json", state->run.json, "Print JSON events (one per line) instead of text");
@@ -50,16 +53,8 @@ void register_run(CLI::App& app, int& exit_code) {
   add_front_end_options(*cmd, state->options, false);
   cmd->callback([state, &exit_code] {
     Session session(state->options);
-    auto program = session.compile(state->file);
-    if (session.io_failed()) {
-      exit_code = kExitUsage;
-      return;
-    }
-    session.print_diagnostics();
-    if (!program || session.has_errors()) {
-      exit_code = kExitFindings;
-      return;
-    }
+    auto program = session.compile_clean(state->file, exit_code);
+    if (!program) return;
     state->run.source_file = state->file;
     if (!state->branch.empty()) state->run.branch = state->branch;
     exit_code = runtime::run_locally(*program, state->run, std::cout, std::cerr);

@@ -56,6 +56,20 @@ std::optional<ir::Program> Session::compile(const std::string& path, bool requir
   return analyze(loaded.set, diags_, analyze_options);
 }
 
+std::optional<ir::Program> Session::compile_clean(const std::string& path, int& exit_code) {
+  auto program = compile(path);
+  if (io_failed()) {
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  print_diagnostics();
+  if (!program || has_errors()) {
+    exit_code = kExitFindings;
+    return std::nullopt;
+  }
+  return program;
+}
+
 void Session::print_diagnostics() {
   auto all = diags_.sorted();
   if (options_.format == "json") {

@@ -37,6 +37,11 @@ class Session {
   /// printed as one line on stderr) and sets io_failed.
   std::optional<ir::Program> compile(const std::string& path, bool require_workflow = true);
 
+  /// For subcommands that need error-free IR (ir, graph, run): compiles,
+  /// prints the diagnostics, and returns the IR only when there is no error;
+  /// otherwise sets `exit_code` (2 for I/O, 1 for errors) and returns nullopt.
+  std::optional<ir::Program> compile_clean(const std::string& path, int& exit_code);
+
   /// Prints collected diagnostics (human or JSON, per --format) to stderr/stdout.
   void print_diagnostics();
 

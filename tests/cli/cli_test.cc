@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "tests/support/test_support.h"
 
@@ -96,6 +98,13 @@ TEST_F(Cli, CompileWritesNothingOnErrors) {
   auto r = run_slipway({"compile", file("bad.slip", "workflow w {\n step s {}\n}\n"), "--target", "all", "-o", out});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_F(Cli, RunJobsDefaultsToTheNumberOfCores) {
+  auto r = run_slipway({"help", "run"});
+  ASSERT_EQ(r.exit_code, 0);
+  std::string expected = "=" + std::to_string(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_NE(r.out.find("[1 - 64]" + expected), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, UnknownParamOverrideIsReported) {
