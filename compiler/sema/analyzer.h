@@ -61,6 +61,9 @@ class Analyzer {
 
   // lower_step.cc
   std::optional<TemplateRef> find_template(const ast::Call& call, size_t module);
+  /// One `KEY = value` of a step's or service's env (reserved names, lists
+  /// and text conversion checked); nullopt after a reported error.
+  std::optional<ir::EnvVar> lower_env_entry(const ast::EnvEntry& entry, EvalContext& ctx);
   std::vector<ir::OutputDecl> step_outputs(const ast::StepDecl& decl, size_t module);
   void lower_step(const ast::StepDecl& decl, size_t module, const std::string& id_prefix,
                   EvalContext& ctx, ir::Instance& instance, ir::HookKind hook_kind, const std::string& hook_of);

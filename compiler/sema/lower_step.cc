@@ -115,6 +115,29 @@ std::vector<ir::OutputDecl> Analyzer::step_outputs(const ast::StepDecl& decl, si
   return out;
 }
 
+std::optional<ir::EnvVar> Analyzer::lower_env_entry(const ast::EnvEntry& entry, EvalContext& ctx) {
+  if (entry.key.name.rfind("SLIPWAY_", 0) == 0) {
+    diags_.emit(Diagnostic::make(DiagCode::E0207, entry.key.span, "env names starting with `SLIPWAY_` are reserved")
+                    .with_help("Slipway passes interpolated values to scripts through SLIPWAY_* variables; pick another name"));
+    return std::nullopt;
+  }
+  Typed t = eval_.eval(*entry.value, ctx);
+  if (!t.ok) return std::nullopt;
+  if (t.value.type.kind == TypeKind::List) {
+    diags_.emit(Diagnostic::make(DiagCode::E0201, entry.value->span,
+                                 "an env var holds one value, found `" + ir::type_name(t.value.type) + "`")
+                    .with_help("join the items into one string"));
+    return std::nullopt;
+  }
+  // Env vars are text: a folded int, bool or duration is written out.
+  ir::Value value = t.value;
+  if (value.type.kind != TypeKind::String && value.type.kind != TypeKind::Secret && value.parts.empty()) {
+    if (auto text = Evaluator::scalar_text(value)) value.parts = {{*text, std::nullopt}};
+    value.type = Type::of(TypeKind::String);
+  }
+  return ir::EnvVar{entry.key.name, value, t.secret.has_value(), entry.span};
+}
+
 void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::string& id_prefix,
                           EvalContext& pipeline_ctx, ir::Instance& instance, ir::HookKind hook_kind,
                           const std::string& hook_of) {
@@ -323,25 +346,9 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
   for (const auto& e : body.env) env_entries.push_back({&e, &pipeline_ctx});
   for (const auto& [entry, ctx] : env_entries) {
     const std::string& key = entry->key.name;
-    if (key.rfind("SLIPWAY_", 0) == 0) {
-      diags_.emit(Diagnostic::make(DiagCode::E0207, entry->key.span, "env names starting with `SLIPWAY_` are reserved")
-                      .with_help("Slipway passes interpolated values to scripts through SLIPWAY_* variables; pick another name"));
-      continue;
-    }
-    Typed t = eval_.eval(*entry->value, *ctx);
-    if (!t.ok) continue;
-    if (t.value.type.kind == TypeKind::List) {
-      diags_.emit(Diagnostic::make(DiagCode::E0201, entry->value->span,
-                                   "an env var holds one value, found `" + ir::type_name(t.value.type) + "`")
-                      .with_help("join the items into one string"));
-      continue;
-    }
-    ir::Value value = t.value;
-    if (value.type.kind != TypeKind::String && value.type.kind != TypeKind::Secret && value.parts.empty()) {
-      if (auto text = Evaluator::scalar_text(value)) value.parts = {{*text, std::nullopt}};
-      value.type = Type::of(TypeKind::String);
-    }
-    ir::EnvVar var{key, value, t.secret.has_value(), entry->span};
+    auto lowered = lower_env_entry(*entry, *ctx);
+    if (!lowered) continue;
+    const ir::EnvVar& var = *lowered;
     auto existing = std::find_if(step.env.begin(), step.env.end(), [&](const auto& e) { return e.name == key; });
     if (existing != step.env.end()) *existing = var;
     else step.env.push_back(var);
@@ -451,25 +458,7 @@ void Analyzer::lower_step(const ast::StepDecl& decl, size_t module, const std::s
                                      "a service's `run` is an argv `list<string>`, found `" + ir::type_name(t.value.type) + "`"));
     }
     for (const auto& e : sb.env) {
-      if (e.key.name.rfind("SLIPWAY_", 0) == 0) {
-        diags_.emit(Diagnostic::make(DiagCode::E0207, e.key.span, "env names starting with `SLIPWAY_` are reserved")
-                        .with_help("pick another name"));
-        continue;
-      }
-      Typed t = eval_.eval(*e.value, *ctx);
-      if (!t.ok) continue;
-      if (t.value.type.kind == TypeKind::List) {
-        diags_.emit(Diagnostic::make(DiagCode::E0201, e.value->span,
-                                     "an env var holds one value, found `" + ir::type_name(t.value.type) + "`")
-                        .with_help("join the items into one string"));
-        continue;
-      }
-      ir::Value value = t.value;
-      if (value.type.kind != TypeKind::String && value.type.kind != TypeKind::Secret && value.parts.empty()) {
-        if (auto text = Evaluator::scalar_text(value)) value.parts = {{*text, std::nullopt}};
-        value.type = Type::of(TypeKind::String);
-      }
-      out.env.push_back({e.key.name, value, t.secret.has_value(), e.span});
+      if (auto var = lower_env_entry(e, *ctx)) out.env.push_back(std::move(*var));
     }
     if (sb.ready) {
       Typed t = eval_.eval(*sb.ready->value, *ctx);
