@@ -116,8 +116,7 @@ enum class Bracket { Block, Multi, Inline };
 
 class Formatter {
  public:
-  Formatter(const SourceFile& source, const std::vector<antlr4::Token*>& tokens, const Marks& marks)
-      : source_(source), tokens_(tokens), marks_(marks) {}
+  Formatter(const std::vector<antlr4::Token*>& tokens, const Marks& marks) : tokens_(tokens), marks_(marks) {}
 
   std::string run() {
     for (size_t i = 0; i < tokens_.size(); ++i) {
@@ -224,7 +223,6 @@ class Formatter {
     return " ";
   }
 
-  const SourceFile& source_;
   const std::vector<antlr4::Token*>& tokens_;
   const Marks& marks_;
   std::string out_;
@@ -251,7 +249,7 @@ std::optional<std::string> format(const SourceFile& source, FileId file, Diagnos
   if (sink.any()) return std::nullopt;
   Marks marks;
   mark(tree, marks);
-  std::string text = Formatter(source, tokens, marks).run();
+  std::string text = Formatter(tokens, marks).run();
   return bom ? "\xEF\xBB\xBF" + text : text;
 }
 
