@@ -22,21 +22,6 @@ struct GroupState {
   std::vector<PlannedStep> steps;  ///< declaration order
 };
 
-std::string hook_word(ir::HookKind k) { return k == ir::HookKind::OnFailure ? "on_failure" : "always"; }
-
-void reject_hook(const ir::Step& hook, std::vector<Diagnostic>& diags) {
-  std::string parent = hook.hook_of.substr(hook.hook_of.rfind('.') + 1);
-  diags.push_back(Diagnostic::make(DiagCode::E0521, hook.provenance.decl,
-                                   "Cloud Build cannot run `" + hook_word(hook.hook_kind) + "` hook `" + hook.name +
-                                       "` of step `" + parent + "`")
-                      .label("a Cloud Build build runs no step after a failed one")
-                      .note("failure notifications go through the `cloud-builds` Pub/Sub topic, outside the build file")
-                      .with_help(hook.hook_kind == ir::HookKind::OnFailure
-                                     ? "subscribe a notifier to the `cloud-builds` Pub/Sub topic, or handle the failure "
-                                       "inside the step's script"
-                                     : "do the cleanup at the end of the step's script, or in a Pub/Sub notifier"));
-}
-
 void reject_step_gate(const ir::Step& step, const ir::Instance& instance, std::vector<Diagnostic>& diags) {
   diags.push_back(Diagnostic::make(DiagCode::E0520, step.manual->span,
                                    "Cloud Build cannot pause a build for manual approval inside a build")
@@ -46,14 +31,15 @@ void reject_step_gate(const ir::Step& step, const ir::Instance& instance, std::v
                                  instance.pipeline + " manual`, which becomes an approval-gated trigger"));
 }
 
-/// Steps of an instance that no other step of it waits for.
+/// Steps of an instance that no other step of it waits for (by the ids that
+/// settle them: a hooked step's result step).
 std::vector<std::string> sinks(const ir::Instance& instance) {
   std::set<std::string> needed;
   for (const auto& s : instance.steps)
     for (const auto& e : s.needs) needed.insert(e.from);
   std::vector<std::string> out;
   for (const auto& s : instance.steps)
-    if (!s.is_hook() && !needed.count(s.id)) out.push_back(s.id);
+    if (!s.is_hook() && !needed.count(s.id)) out.push_back(settled_id(s));
   return out;
 }
 
@@ -79,10 +65,12 @@ void lower_group(GroupState& st, std::vector<Diagnostic>& diags) {
   check_service_aliases(group, diags);
   std::set<std::string> in_group;
   for (const auto* instance : group.instances) in_group.insert(instance->name);
+  std::map<std::string, std::string> settled;  ///< step id → the id later steps wait for
   for (const auto* instance : group.instances)
     for (const auto& step : instance->steps) {
       if (step.is_hook()) continue;
       scope.step_ids.insert(step.id);
+      settled[step.id] = settled_id(step);
       for (const auto& e : step.env)
         if (e.secret && e.value.parts.size() == 1 && e.value.parts[0].ref &&
             e.value.parts[0].ref->kind == ir::Ref::Kind::Secret)
@@ -96,15 +84,22 @@ void lower_group(GroupState& st, std::vector<Diagnostic>& diags) {
           for (auto& id : sinks(*u)) after_upstream.push_back(id);
     for (const auto& step : instance->steps) {
       if (step.is_hook()) {
-        reject_hook(step, diags);
+        // A hook waits for its own step (never its result step, which waits for the hook).
+        std::vector<std::string> deps = {step.hook_of};
+        for (const auto& e : step.needs)
+          if (e.from != step.hook_of && settled.count(e.from)) deps.push_back(settled[e.from]);
+        HookRole role{false, step.hook_kind == ir::HookKind::OnFailure};
+        st.steps.push_back(PlannedStep{lower_step(step, scope, role), deps, step.timeout_ms});
+        if (step.manual) reject_step_gate(step, *instance, diags);
         continue;
       }
       if (step.manual) reject_step_gate(step, *instance, diags);
       std::vector<std::string> deps;
       for (const auto& e : step.needs)
-        if (scope.step_ids.count(e.from)) deps.push_back(e.from);
+        if (settled.count(e.from)) deps.push_back(settled[e.from]);
       if (deps.empty()) deps = after_upstream;
-      PlannedStep planned{lower_step(step, scope), deps, step.timeout_ms};
+      HookRole role{!step.on_failure.empty() || !step.always.empty(), false};
+      PlannedStep planned{lower_step(step, scope, role), deps, step.timeout_ms};
       if (planned.timeout_ms) *planned.timeout_ms *= (step.retry + 1);
       if (auto services = lower_services(step, scope)) {
         st.steps.push_back(PlannedStep{services->start, deps, std::nullopt});
@@ -113,6 +108,12 @@ void lower_group(GroupState& st, std::vector<Diagnostic>& diags) {
         st.steps.push_back(PlannedStep{services->stop, {step.id}, std::nullopt});
       } else {
         st.steps.push_back(std::move(planned));
+      }
+      if (needs_result_step(step)) {
+        std::vector<std::string> result_deps = {step.id};
+        result_deps.insert(result_deps.end(), step.on_failure.begin(), step.on_failure.end());
+        result_deps.insert(result_deps.end(), step.always.begin(), step.always.end());
+        st.steps.push_back(PlannedStep{result_step(step, scope), result_deps, std::nullopt});
       }
     }
   }

@@ -28,8 +28,12 @@ const std::vector<Capability>& cloudbuild_capabilities() {
       {C::PipelineGate, S::Native, "trigger `approvalConfig.approvalRequired: true`"},
       {C::Services, S::Emulated,
        "a step before runs `docker run -d --network cloudbuild --network-alias ALIAS` and waits; a step after removes it"},
-      {C::OnFailureHook, S::Rejected, "E0521: a failed step ends the build; use a `cloud-builds` Pub/Sub notifier"},
-      {C::AlwaysHook, S::Rejected, "E0521: a failed step ends the build; use a `cloud-builds` Pub/Sub notifier"},
+      {C::OnFailureHook, S::Emulated,
+       "the step gets `allowFailure` and records its exit status; the hook waits for it and runs only after a "
+       "failure; a `.result` step then fails the build"},
+      {C::AlwaysHook, S::Emulated,
+       "the step gets `allowFailure` and records its exit status; the hook waits for it; a `.result` step then "
+       "fails the build if the step failed"},
       {C::PushTrigger, S::Native, "trigger `push.branch` (anchored RE2) in cloudbuild-triggers.yaml"},
       {C::TagTrigger, S::Native, "trigger `push.tag` (anchored RE2) in cloudbuild-triggers.yaml"},
       {C::ManualTrigger, S::Native, "manual trigger (`sourceToBuild` + `gitFileSource`)"},

@@ -42,10 +42,23 @@ bool reads_output(const ir::Value& value);
 /// before the step starts (E0525); returns true when it did.
 bool reject_output(const ir::Value& value, const std::string& where, BuildScope& scope);
 
-/// Lowers a (non-hook) step: written as is when Cloud Build can run it
-/// directly, else through the sh wrapper. Reports what Cloud Build cannot
-/// express (E0525, E0531).
-CbStep lower_step(const ir::Step& step, BuildScope& scope);
+/// What the hook emulation (hooks.cc) adds to a step's wrapper.
+struct HookRole {
+  bool has_hooks = false;      ///< record the exit status; let the build go on when it fails
+  bool on_failure_hook = false;  ///< an `on_failure` hook: run only when its step failed
+};
+
+/// Lowers a step: written as is when Cloud Build can run it directly, else
+/// through the sh wrapper. Reports what Cloud Build cannot express (E0521,
+/// E0525, E0531).
+CbStep lower_step(const ir::Step& step, BuildScope& scope, const HookRole& role = {});
+
+/// Hook emulation: a step with hooks is settled by `<id>.result`, which
+/// waits for the step and its hooks and fails the build when the step
+/// failed. Steps after it wait for that id instead of the step's.
+bool needs_result_step(const ir::Step& step);
+std::string settled_id(const ir::Step& step);
+CbStep result_step(const ir::Step& step, const BuildScope& scope);
 
 /// Multi-line shell code with a final newline: the shell reads it the same,
 /// and YAML can hold it as a `|` block.

@@ -151,7 +151,7 @@ std::string seconds_text(int64_t ms) {
   return s + "s";
 }
 
-CbStep lower_step(const ir::Step& step, BuildScope& scope) {
+CbStep lower_step(const ir::Step& step, BuildScope& scope, const HookRole& role) {
   CbStep out;
   out.id = step.id;
   std::string what = "step `" + step.id + "`";
@@ -159,7 +159,9 @@ CbStep lower_step(const ir::Step& step, BuildScope& scope) {
   for (const auto& e : step.entrypoint) reject_output(e, "the entrypoint of " + what, scope);
   if (step.workdir && !reject_output(*step.workdir, "the working directory of " + what, scope))
     out.dir = scope.subs.value(*step.workdir);
-  out.allow_failure = step.allow_failure;
+  // A hooked step may fail without ending the build: its result step ends it
+  // once the hooks have run.
+  out.allow_failure = step.allow_failure || role.has_hooks;
   if (step.timeout_ms) {
     if (*step.timeout_ms > kDayMs)
       scope.diags.push_back(Diagnostic::make(DiagCode::E0532, step.provenance.decl,
@@ -171,7 +173,7 @@ CbStep lower_step(const ir::Step& step, BuildScope& scope) {
     out.timeout = seconds_text(total);
   }
 
-  bool wrap = !step.outputs.empty() || !step.files.empty() || step.retry > 0;
+  bool wrap = !step.outputs.empty() || !step.files.empty() || step.retry > 0 || role.has_hooks || role.on_failure_hook;
   for (const auto& a : step.argv) wrap |= reads_output(a);
   for (const auto& e : step.env) {
     auto secret = single_secret(e.value);
@@ -208,6 +210,20 @@ CbStep lower_step(const ir::Step& step, BuildScope& scope) {
     return out;
   }
 
+  if (words.empty() && (role.has_hooks || role.on_failure_hook)) {
+    std::string message =
+        role.on_failure_hook
+            ? "Cloud Build runs on_failure hook `" + step.id +
+                  "` through a `sh` wrapper that checks how its step ended, but the hook has no `run`"
+            : "Cloud Build runs " + what + " through a `sh` wrapper so that its hooks can run after a failure, " +
+                  "but the step has no `run`";
+    scope.diags.push_back(Diagnostic::make(DiagCode::E0521, step.provenance.decl, message)
+                              .label("no command to wrap")
+                              .note("Cloud Build stops at a failed step; Slipway lets a hooked step fail, records "
+                                    "its exit status, and runs the hooks after it")
+                              .with_help("add `run [...]` with the image's command"));
+    return out;
+  }
   if (words.empty()) {
     scope.diags.push_back(Diagnostic::make(DiagCode::E0525, step.provenance.decl,
                                            "Cloud Build must run " + what + " through `sh`, but it has no command")
@@ -241,6 +257,8 @@ CbStep lower_step(const ir::Step& step, BuildScope& scope) {
   wrapper.set_command(std::move(command));
   wrapper.set_outputs(step.outputs);
   wrapper.set_retry(step.retry);
+  if (role.has_hooks) wrapper.record_status();
+  if (role.on_failure_hook) wrapper.run_only_if_failed(step.hook_of);
 
   bool custom_shell = step.run_kind == ir::RunKind::Script && !step.entrypoint.empty();
   out.entrypoint = custom_shell ? scope.subs.value(step.entrypoint[0]) : "sh";

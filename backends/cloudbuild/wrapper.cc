@@ -63,6 +63,8 @@ std::string type_word(const ir::Type& t) {
 
 }  // namespace
 
+std::string status_file(const std::string& step_id) { return std::string(kStatusDir) + "/" + step_id; }
+
 std::string sh_quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
@@ -103,6 +105,20 @@ void Wrapper::unset_env(const std::string& name) { prepare_.push_back("unset " +
 
 std::string Wrapper::program() const {
   std::string p = "# slipway: prepares step " + step_id_ + ", then runs its command (docs/backends.md)\n";
+  if (!only_if_failed_.empty()) {
+    // A parent killed at its timeout records nothing: that counts as failed.
+    p += "slipway_parent=\n"
+         "[ -f " + sh_quote(status_file(only_if_failed_)) + " ] && read -r slipway_parent < " +
+         sh_quote(status_file(only_if_failed_)) + "\n"
+         "if [ \"$slipway_parent\" = 0 ]; then\n"
+         "  printf 'slipway: %s succeeded, so its on_failure hook %s does not run\\n' " +
+         sh_quote(only_if_failed_) + " " + sh_quote(step_id_) + "\n"
+         "  exit 0\n"
+         "fi\n";
+  }
+  if (record_status_)
+    p += std::string("mkdir -p ") + kStatusDir + " || exit 1\n" +
+         "trap 'echo \"$?\" > " + status_file(step_id_) + "' EXIT\n";
   if (!reads_.empty() || !outputs_.empty() || writes_files_)
     p += "slipway_fail() {\n  printf 'slipway: %s\\n' \"$1\" >&2\n  exit 1\n}\n";
   if (!reads_.empty() || !outputs_.empty()) {
@@ -126,7 +142,8 @@ std::string Wrapper::program() const {
   for (const auto& w : command_) p += " \"" + w + "\"";
   p += "\n";
   if (retry_ == 0 && outputs_.empty()) {
-    p += "exec \"$@\"\n";
+    // exec would skip the EXIT trap that records the status.
+    p += record_status_ ? "\"$@\"\n" : "exec \"$@\"\n";
     return p;
   }
   if (retry_ > 0) {

@@ -23,6 +23,11 @@ namespace slipway::backends::cloudbuild {
 
 /// Directory of the outputs files in the shared /workspace volume.
 inline constexpr const char* kOutputsDir = "/workspace/.slipway/outputs";
+/// Directory of the exit-status files of steps that have hooks.
+inline constexpr const char* kStatusDir = "/workspace/.slipway/status";
+
+/// The file where a hooked step's wrapper records its exit status.
+std::string status_file(const std::string& step_id);
 
 class Wrapper {
  public:
@@ -51,6 +56,12 @@ class Wrapper {
   void set_outputs(std::vector<ir::OutputDecl> outputs) { outputs_ = std::move(outputs); }
   /// Extra attempts after a failure.
   void set_retry(int64_t retry) { retry_ = retry; }
+  /// Records the step's exit status in status_file(step) on every way out,
+  /// so its hooks and its result step can tell how it ended.
+  void record_status() { record_status_ = true; }
+  /// Makes the step an `on_failure` hook of `parent`: it exits 0 without
+  /// running when the parent recorded a zero exit status.
+  void run_only_if_failed(std::string parent) { only_if_failed_ = std::move(parent); }
 
   /// The sh program (plain text: the caller escapes `$` for Cloud Build).
   std::string program() const;
@@ -70,6 +81,8 @@ class Wrapper {
   std::vector<ir::OutputDecl> outputs_;
   int64_t retry_ = 0;
   bool writes_files_ = false;
+  bool record_status_ = false;
+  std::string only_if_failed_;
 };
 
 /// `text` in single quotes, safe as one sh word.

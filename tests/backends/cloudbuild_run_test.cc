@@ -375,5 +375,58 @@ workflow ci {
             "rm|-f|slipway-ci-test-db|USER= PASS=\n");
 }
 
+/// A pipeline whose `deploy` step runs COMMAND, with both kinds of hook and a
+/// step after it.
+std::string hooked_pipeline(const std::string& command) {
+  return R"slip(param out: string = "@DIR@"
+
+workflow ci {
+  step deploy {
+    image "alpine:3.20"
+    run ")slip" + command + R"slip("
+    on_failure alert {
+      image "alpine:3.20"
+      run "echo alerted > \"${out}/alert.txt\""
+    }
+    always cleanup {
+      image "alpine:3.20"
+      run "echo cleaned > \"${out}/cleanup.txt\""
+    }
+  }
+  step after {
+    image "alpine:3.20"
+    run "echo ran > \"${out}/after.txt\""
+    needs [deploy]
+  }
+}
+)slip";
+}
+
+TEST(CloudBuildRun, HooksRunAfterAFailedStepAndTheBuildStillFails) {
+  BuildRun r = compile_and_run(hooked_pipeline("exit 3"), "ci");
+  ASSERT_NE(r.step("ci.deploy"), nullptr);
+  EXPECT_EQ(r.step("ci.deploy")->code, 3);
+  ASSERT_NE(r.step("ci.deploy.alert"), nullptr);
+  EXPECT_EQ(r.step("ci.deploy.alert")->code, 0) << r.step("ci.deploy.alert")->err;
+  EXPECT_EQ(read_file(r.dir + "/alert.txt"), "alerted\n");
+  EXPECT_EQ(read_file(r.dir + "/cleanup.txt"), "cleaned\n");
+  ASSERT_NE(r.step("ci.deploy.result"), nullptr);
+  EXPECT_EQ(r.step("ci.deploy.result")->code, 1);
+  EXPECT_NE(r.step("ci.deploy.result")->err.find("step ci.deploy failed (exit status 3)"), std::string::npos)
+      << r.step("ci.deploy.result")->err;
+  // The build stops at the result step: nothing after the failed step runs.
+  EXPECT_EQ(r.step("ci.after"), nullptr);
+  EXPECT_FALSE(std::filesystem::exists(r.dir + "/after.txt"));
+}
+
+TEST(CloudBuildRun, OnFailureHookStandsDownAfterASuccess) {
+  BuildRun r = compile_and_run(hooked_pipeline("true"), "ci");
+  for (const auto& s : r.steps) EXPECT_EQ(s.code, 0) << s.id << ": " << s.err;
+  ASSERT_NE(r.step("ci.after"), nullptr);
+  EXPECT_FALSE(std::filesystem::exists(r.dir + "/alert.txt"));
+  EXPECT_EQ(read_file(r.dir + "/cleanup.txt"), "cleaned\n");
+  EXPECT_EQ(read_file(r.dir + "/after.txt"), "ran\n");
+}
+
 }  // namespace
 }  // namespace slipway::test

@@ -3,7 +3,7 @@
 Cloud Build would: substitutions applied to every field but `script`, steps
 in file order (a valid order for their waitFor), secretEnv taken from the
 given secrets. The outputs directory /workspace/.slipway/outputs is mapped to
-a temp directory. Prints one JSON object per step: id, exit code, stderr.
+a temp directory (and /workspace/.slipway/status to OUTPUTS_DIR-status). Prints one JSON object per step: id, exit code, stderr.
 
 usage: cloudbuild_steps.py BUILD.yaml OUTPUTS_DIR SUBSTITUTIONS_JSON SECRETS_JSON
 """
@@ -57,7 +57,8 @@ def main():
             argv = ["sh", "-c", step["script"]]  # the `script` field: never substituted
         else:
             argv = [substitute(step["entrypoint"], values)] + [substitute(a, values) for a in step.get("args", [])]
-            argv = [a.replace("/workspace/.slipway/outputs", outputs) for a in argv]
+            argv = [a.replace("/workspace/.slipway/outputs", outputs)
+                    .replace("/workspace/.slipway/status", outputs + "-status") for a in argv]
         cwd = None
         if "dir" in step:
             cwd = os.path.join(outputs, substitute(step["dir"], values))

@@ -116,7 +116,27 @@ TEST(CloudBuildReject, StepGateAtTheGate) {
   EXPECT_TRUE(run.output.files.empty());
 }
 
-TEST(CloudBuildReject, HooksAtTheHook) {
+TEST(CloudBuildReject, HooksNeedARunToWrap) {
+  // The step keeps its image's command, and so does the on_failure hook:
+  // neither can go through the wrapper that emulates hooks. The always hook
+  // needs no wrapper.
+  auto run = run_text(R"(workflow ci {
+  on push
+  step deploy {
+    image "registry.example.com/deployer:2"
+    on_failure page {
+      image "registry.example.com/pager:1"
+    }
+    always clean {
+      image "registry.example.com/cleaner:1"
+    }
+  }
+}
+)");
+  EXPECT_EQ(codes_at(run), (std::vector<std::string>{"E0521 3:8", "E0521 5:16"}));
+}
+
+TEST(CloudBuildHooks, HookedStepIsSettledByAResultStep) {
   auto run = run_text(R"(workflow ci {
   on push
   step deploy {
@@ -131,9 +151,28 @@ TEST(CloudBuildReject, HooksAtTheHook) {
       run ["./clean.sh"]
     }
   }
+  step smoke {
+    image "alpine:3.20"
+    run ["./smoke.sh"]
+    needs [deploy]
+  }
 }
 )");
-  EXPECT_EQ(codes_at(run), (std::vector<std::string>{"E0521 6:16", "E0521 10:12"}));
+  ASSERT_FALSE(run.output.has_errors()) << run.diagnostics_text();
+  YAML::Node build = YAML::Load(run.output.files.at(0).content);
+  std::map<std::string, YAML::Node> steps;
+  for (size_t i = 0; i < build["steps"].size(); ++i) steps[build["steps"][i]["id"].as<std::string>()] = build["steps"][i];
+  auto waits = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& w : steps.at(id)["waitFor"]) out.push_back(w.as<std::string>());
+    return out;
+  };
+  EXPECT_TRUE(steps.at("ci.deploy")["allowFailure"].as<bool>());
+  EXPECT_EQ(waits("ci.deploy.page"), std::vector<std::string>{"ci.deploy"});
+  EXPECT_EQ(waits("ci.deploy.clean"), std::vector<std::string>{"ci.deploy"});
+  EXPECT_EQ(waits("ci.deploy.result"), (std::vector<std::string>{"ci.deploy", "ci.deploy.page", "ci.deploy.clean"}));
+  EXPECT_FALSE(steps.at("ci.deploy.result")["allowFailure"].IsDefined());
+  EXPECT_EQ(waits("ci.smoke"), std::vector<std::string>{"ci.deploy.result"});
 }
 
 TEST(CloudBuildReject, BuildNumberAtTheValue) {
