@@ -4,6 +4,8 @@
 #include "backends/backend.h"
 #include "backends/cloudbuild/cloudbuild.h"
 #include "backends/gitlab/gitlab.h"
+#include "backends/concourse/concourse.h"
+#include "backends/wercker/wercker.h"
 
 namespace slipway::backends {
 
@@ -16,6 +18,8 @@ const std::vector<Backend>& all_backends() {
   static const std::vector<Backend> list = {
       {"cloudbuild", "Google Cloud Build", compile_cloudbuild, cloudbuild_capabilities},
       {"gitlab", "GitLab CI", compile_gitlab, gitlab_capabilities},
+      {"concourse", "Concourse", compile_concourse, concourse_capabilities},
+      {"wercker", "Wercker", compile_wercker, wercker_capabilities},
   };
   return list;
 }

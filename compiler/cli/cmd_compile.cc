@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 
 #include "backends/backend.h"
@@ -111,10 +112,16 @@ void register_compile(CLI::App& app, int& exit_code) {
       }
       options.settings[s.substr(0, eq)] = s.substr(eq + 1);
     }
-    std::vector<backends::GeneratedFile> files;
+    // Backends are pure functions of the IR, so `--target all` runs them on
+    // threads; results are taken in registry order, so output stays stable.
+    std::vector<std::future<backends::BackendOutput>> runs;
     for (const auto& backend : backends::all_backends()) {
       if (state->target != "all" && state->target != backend.name) continue;
-      backends::BackendOutput output = backend.compile(*program, options);
+      runs.push_back(std::async(std::launch::async, backend.compile, std::cref(*program), std::cref(options)));
+    }
+    std::vector<backends::GeneratedFile> files;
+    for (auto& run : runs) {
+      backends::BackendOutput output = run.get();
       for (auto& d : output.diagnostics) session.diags().emit(std::move(d));
       for (auto& f : output.files) files.push_back(std::move(f));
     }

@@ -1,0 +1,40 @@
+#pragma once
+// The task program: fixed POSIX sh text that a task runs as `sh -c PROGRAM
+// slipway OP...` when the step needs more than `run.path` + `run.args`
+// (composed values, files, outputs, commit metadata). All user text arrives
+// in the operations, never inside the program, and is used as data: it is
+// never re-parsed as shell, except the step's own script, which `sh -c`
+// runs as written.
+//
+// Operations (each a word, some followed by an argument word):
+//   n ID      the step id, for messages
+//   g         read the commit sha from source/.git/HEAD (the git resource
+//             checks the commit out detached) into SLIPWAY_GIT_SHA and
+//             SLIPWAY_GIT_SHORT_SHA
+//   T         read the tag from source/.git/ref (a tag resource writes the
+//             tag name there) into SLIPWAY_GIT_TAG
+//   F VAR PATH  read a file written by a step into VAR (hooks)
+//   O DIR     the step's outputs: SLIPWAY_OUTPUTS=$PWD/DIR/outputs, emptied
+//   t TEXT    append TEXT to the accumulator
+//   p         append `((` (which the pipeline file cannot hold)
+//   v VAR     append the value of the variable VAR
+//   e NAME    export NAME=accumulator
+//   f         the accumulator is a file path
+//   w / W     write the accumulator to that path (W: readable by the owner only)
+//   u VAR     unset VAR (credentials, once composed)
+//   d         cd to the accumulator
+//   c         the accumulator is the next word of the command
+//   r         run the command; a failure is remembered, outputs are still
+//             saved for hooks, and the program exits with its status
+//   x NAME TYPE  check output NAME (string, int, bool, duration, secret)
+//             and save it as DIR/NAME for load_var
+//
+// The program itself contains no `((`, so Concourse leaves it alone.
+
+#include <string>
+
+namespace slipway::backends::concourse {
+
+const std::string& task_program();
+
+}  // namespace slipway::backends::concourse

@@ -1,0 +1,240 @@
+#include "backends/concourse/task.h"
+
+#include <algorithm>
+
+#include "backends/concourse/image.h"
+#include "backends/concourse/interpolation.h"
+#include "backends/concourse/program.h"
+
+namespace slipway::backends::concourse {
+namespace {
+
+Span span_or(const ir::Value& v, Span fallback) { return v.span.valid() ? v.span : fallback; }
+
+bool holds_var_opening(const Text& text) {
+  return std::any_of(text.pieces.begin(), text.pieces.end(),
+                     [](const Piece& p) { return !p.variable && has_var_opening(p.text); });
+}
+
+/// A value the task's `run` or `params` can carry as written.
+bool plain(const Text& text) { return text.literal() && !holds_var_opening(text); }
+
+/// The operations that compose `text` in the accumulator (program.h).
+void compose_ops(const Text& text, std::vector<std::string>& ops) {
+  for (const auto& piece : text.pieces) {
+    if (piece.variable) {
+      ops.push_back("v");
+      ops.push_back(piece.text);
+      continue;
+    }
+    auto pieces = split_at_var_openings(piece.text);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (i > 0) ops.push_back("p");
+      if (pieces[i].empty()) continue;
+      ops.push_back("t");
+      ops.push_back(pieces[i]);
+    }
+  }
+}
+
+bool is_absolute(const std::string& path) { return !path.empty() && path[0] == '/'; }
+
+void check_supported(const ir::Step& step, Lowering& lowering) {
+  Span decl = step.provenance.decl;
+  if (step.manual) {
+    lowering.error(DiagCode::E0561, step.manual->span.valid() ? step.manual->span : decl,
+                   "step `" + step.id + "` cannot wait for approval on Concourse")
+        .label("a Concourse job runs its plan without pausing; only whole jobs wait to be started by hand")
+        .with_help("move the gated steps into a pipeline of their own and gate its use: `a -> b manual \"...\"`");
+  }
+  if (!step.services.empty()) {
+    const ir::Service& s = step.services.front();
+    lowering.error(DiagCode::E0562, s.span.valid() ? s.span : decl,
+                   "service `" + s.alias + "` of step `" + step.id + "` cannot run on Concourse")
+        .label("a Concourse task is one container; nothing runs beside it")
+        .with_help("start the service inside the step (e.g. a database in the step's own image), or use a "
+                   "target with services");
+  }
+  if (step.run_kind == ir::RunKind::None && step.entrypoint.empty()) {
+    lowering.error(DiagCode::E0568, decl, "step `" + step.id + "` has no `run`, so its Concourse task has nothing to run")
+        .label("a Concourse task runs `run.path`, never the image's default command")
+        .with_help("write the image's command out: run [\"prog\", \"arg\"]");
+  }
+}
+
+ImageResource lower_image(const ir::Step& step, const SourceFacts& source, Lowering& lowering) {
+  Needs unused;
+  Span at = span_or(step.image, step.provenance.decl);
+  Text text = compose(step.image, step, source, lowering, unused, at);
+  if (!text.literal()) {
+    bool output = false;
+    for (const auto& r : step.image.refs()) output |= r.kind == ir::Ref::Kind::Output;
+    lowering.error(DiagCode::E0569, at,
+                   "the image of step `" + step.id + "` is only known inside a running Concourse task")
+        .label(output ? "a step output is read here, but Concourse fetches the image before the task starts"
+                      : "Concourse fetches the image before the task starts")
+        .with_help("name the image with literals and params that have a value");
+    return {};
+  }
+  std::string reference = text.literal_text();
+  if (has_var_opening(reference)) {
+    lowering.error(DiagCode::E0566, at, "the image of step `" + step.id + "` holds `((`, which Concourse reads as a var")
+        .label("Concourse interpolates `((...))` in every string and has no escape for it")
+        .with_help("name the image without `((`");
+  }
+  return parse_image(reference);
+}
+
+/// The run words: entrypoint and argv, or a shell running the script.
+std::vector<Text> run_words(const ir::Step& step, const SourceFacts& source, Lowering& lowering, Needs& needs) {
+  std::vector<Text> words;
+  Span decl = step.provenance.decl;
+  for (const auto& e : step.entrypoint) words.push_back(compose(e, step, source, lowering, needs, span_or(e, decl)));
+  if (step.run_kind == ir::RunKind::Argv) {
+    for (const auto& a : step.argv) words.push_back(compose(a, step, source, lowering, needs, span_or(a, decl)));
+  } else if (step.run_kind == ir::RunKind::Script) {
+    bool ends_with_c = !step.entrypoint.empty() && words.back().literal() && words.back().literal_text() == "-c";
+    if (step.entrypoint.empty()) words.push_back(Text{{{false, "sh"}}});
+    if (!ends_with_c) words.push_back(Text{{{false, "-c"}}});
+    words.push_back(Text{{{false, step.script}}});
+  }
+  return words;
+}
+
+}  // namespace
+
+std::string concourse_duration(int64_t milliseconds) {
+  if (milliseconds % 1000 != 0) return std::to_string(milliseconds) + "ms";
+  int64_t seconds = milliseconds / 1000;
+  std::string out;
+  if (seconds / 3600) out += std::to_string(seconds / 3600) + "h";
+  if (seconds / 60 % 60) out += std::to_string(seconds / 60 % 60) + "m";
+  if (seconds % 60 || out.empty()) out += std::to_string(seconds % 60) + "s";
+  return out;
+}
+
+PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const SourceFacts& source,
+                    Lowering& lowering) {
+  PlanStep out;
+  out.kind = PlanStep::Kind::Task;
+  Task& task = out.task;
+  task.name = identifier(step.id.size() > instance.name.size() ? step.id.substr(instance.name.size() + 1) : step.id);
+  check_supported(step, lowering);
+  task.image = lower_image(step, source, lowering);
+  Span decl = step.provenance.decl;
+
+  Needs needs;
+  std::vector<Text> words = run_words(step, source, lowering, needs);
+  struct EnvText {
+    std::string name;
+    Text value;
+  };
+  std::vector<EnvText> env;
+  for (const auto& e : step.env)
+    env.push_back({e.name, compose(e.value, step, source, lowering, needs, e.span.valid() ? e.span : decl)});
+  struct FileText {
+    Text path, content;
+    bool secret;
+  };
+  std::vector<FileText> files;
+  for (const auto& f : step.files)
+    files.push_back({Text{{{false, f.path}}}, compose(f.value, step, source, lowering, needs, f.span.valid() ? f.span : decl),
+                     f.secret});
+  std::optional<Text> workdir;
+  if (step.workdir) workdir = compose(*step.workdir, step, source, lowering, needs, span_or(*step.workdir, decl));
+  auto dir = lowering.value_dirs.find(step.id);
+  bool produces = dir != lowering.value_dirs.end() && !step.outputs.empty();
+
+  // An env var that is exactly one credential or build-local var takes it
+  // straight from the step's `params`, as Concourse intends.
+  auto reference_of = [&](const Text& t) -> const std::string* {
+    if (t.pieces.size() != 1 || !t.pieces[0].variable) return nullptr;
+    for (const auto& [v, ref] : needs.step_params)
+      if (v == t.pieces[0].text) return &ref;
+    return nullptr;
+  };
+  std::vector<std::string> used;  // helper variables the program reads
+  auto note_use = [&](const Text& t) {
+    for (const auto& p : t.pieces)
+      if (p.variable) used.push_back(p.text);
+  };
+  bool wrapped = !files.empty() || produces || needs.sha || needs.tag || !needs.hook_reads.empty();
+  for (const auto& w : words) wrapped |= !plain(w);
+  if (workdir) wrapped |= !plain(*workdir) || is_absolute(workdir->literal_text());
+  if (!words.empty() && step.run_kind == ir::RunKind::Argv) {
+    // `run.path` with a slash is resolved against the task's start directory,
+    // not `run.dir`: such a command runs through the program, after `cd`.
+    std::string first = words.front().literal_text();
+    wrapped |= first.find('/') != std::string::npos && !is_absolute(first);
+  }
+  for (const auto& e : env) wrapped |= !plain(e.value) && !reference_of(e.value);
+
+  task.inputs.push_back(kSourceArtifact);
+  for (const auto& d : needs.hook_inputs) task.inputs.push_back(d);
+  task.outputs.push_back(kSourceArtifact);
+  if (produces) task.outputs.push_back(dir->second);
+
+  std::vector<std::string> ops;
+  for (const auto& e : env) {
+    if (plain(e.value)) {
+      task.config_params.push_back({e.name, e.value.literal_text()});
+    } else if (const std::string* ref = reference_of(e.value)) {
+      task.step_params.push_back({e.name, *ref});
+    }
+  }
+  if (wrapped) {
+    ops = {"n", step.id};
+    if (needs.sha) ops.push_back("g");
+    if (needs.tag) ops.push_back("T");
+    for (const auto& [variable, file] : needs.hook_reads) {
+      ops.insert(ops.end(), {"F", variable, file});
+    }
+    if (produces) ops.insert(ops.end(), {"O", dir->second});
+    for (const auto& f : files) {
+      compose_ops(f.path, ops);
+      ops.push_back("f");
+      compose_ops(f.content, ops);
+      note_use(f.content);
+      ops.push_back(f.secret ? "W" : "w");
+    }
+    for (const auto& e : env) {
+      if (plain(e.value) || reference_of(e.value)) continue;
+      compose_ops(e.value, ops);
+      note_use(e.value);
+      ops.insert(ops.end(), {"e", e.name});
+    }
+    for (const auto& s : needs.secret_variables)
+      if (std::find(used.begin(), used.end(), s) != used.end()) ops.insert(ops.end(), {"u", s});
+    Text cd{{{false, workdir && is_absolute(workdir->literal_text()) ? "" : std::string(kSourceArtifact) + (workdir ? "/" : "")}}};
+    if (workdir)
+      for (const auto& p : workdir->pieces) cd.pieces.push_back(p);
+    note_use(cd);
+    compose_ops(cd, ops);
+    ops.push_back("d");
+    for (const auto& w : words) {
+      compose_ops(w, ops);
+      note_use(w);
+      ops.push_back("c");
+    }
+    ops.push_back("r");
+    if (produces)
+      for (const auto& o : step.outputs) ops.insert(ops.end(), {"x", o.name, ir::type_name(o.type)});
+    task.path = "sh";
+    task.args = {"-c", task_program(), "slipway"};
+    task.args.insert(task.args.end(), ops.begin(), ops.end());
+  } else if (!words.empty()) {
+    task.path = words.front().literal_text();
+    for (size_t i = 1; i < words.size(); ++i) task.args.push_back(words[i].literal_text());
+    task.dir = std::string(kSourceArtifact) + (workdir ? "/" + workdir->literal_text() : "");
+  }
+  for (const auto& [variable, ref] : needs.step_params)
+    if (std::find(used.begin(), used.end(), variable) != used.end()) task.step_params.push_back({variable, ref});
+  // Step params missing from the task config make Concourse warn; declare them.
+  for (const auto& p : task.step_params) task.config_params.push_back({p.name, ""});
+
+  if (step.timeout_ms) out.timeout = concourse_duration(*step.timeout_ms);
+  if (step.retry > 0) out.attempts = step.retry + 1;
+  return out;
+}
+
+}  // namespace slipway::backends::concourse

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Renders docs/stdlib.md from the standard library sources (stdlib/std/*.slip).
+
+Each module's leading comment becomes its introduction; each template's
+`##` doc comment, signature, image and outputs become its section.
+
+  scripts/render-stdlib-docs.py           rewrite docs/stdlib.md
+  scripts/render-stdlib-docs.py --check   exit 1 (with a diff) when it is stale
+
+A template without a `##` doc comment is an error: every template is
+documented.
+"""
+
+import difflib
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+STD = ROOT / "stdlib" / "std"
+OUT = ROOT / "docs" / "stdlib.md"
+
+
+def strip_comment(line):
+    """The text of a `#`/`##` comment line, without the marker and one space."""
+    text = line.lstrip()
+    text = text[2:] if text.startswith("##") else text[1:]
+    return text[1:] if text.startswith(" ") else text
+
+
+def paragraphs(lines):
+    """Joins comment lines into Markdown: blank lines separate paragraphs;
+    lines indented by four or more spaces are kept as code."""
+    out, para, code = [], [], []
+
+    def flush_para():
+        if para:
+            out.append(" ".join(para))
+            para.clear()
+
+    def flush_code():
+        if code:
+            out.append("```text\n" + "\n".join(code) + "\n```")
+            code.clear()
+
+    for line in lines:
+        if line.startswith("    ") and line.strip():
+            flush_para()
+            code.append(line[4:])
+        elif not line.strip():
+            flush_para()
+            flush_code()
+        else:
+            flush_code()
+            para.append(line.strip())
+    flush_para()
+    flush_code()
+    return "\n\n".join(out)
+
+
+def block_after(text, start, name):
+    """The `{ ... }` block of property `name` inside text[start:], or None."""
+    m = re.compile(r"^\s*" + name + r"\s*\{", re.M).search(text, start)
+    if not m:
+        return None
+    depth, i = 1, m.end()
+    while depth and i < len(text):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return text[m.end():i - 1]
+
+
+def template_end(text, start):
+    """The index just after the closing brace of the template body that
+    opens at or after `start` (string contents are skipped)."""
+    i = text.index("{", start)
+    depth = 0
+    while i < len(text):
+        if text.startswith('"""', i):
+            i = text.index('"""', i + 3) + 3
+            continue
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "#" or text.startswith("//", i):
+            i = text.index("\n", i)
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        i += 1
+        if depth == 0:
+            return i
+    raise ValueError("unbalanced template body")
+
+
+def parse_module(path):
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    intro = []
+    for line in lines:
+        if line.startswith("#") and not line.startswith("##"):
+            intro.append(strip_comment(line))
+        elif intro or line.strip():
+            break
+    if intro and re.match(r"std/\w+:", intro[0]):
+        title_rest = intro[0].split(":", 1)[1].strip()
+        intro = intro[1:]
+    else:
+        title_rest = ""
+    templates, errors = [], []
+    for m in re.finditer(r"^template\s+(\w+)\s*\(", text, re.M):
+        name = m.group(1)
+        line_no = text.count("\n", 0, m.start())
+        doc = []
+        k = line_no - 1
+        while k >= 0 and lines[k].startswith("##"):
+            doc.insert(0, strip_comment(lines[k]))
+            k -= 1
+        if not doc:
+            errors.append(f"{path.relative_to(ROOT)}:{line_no + 1}: template `{name}` has no `##` doc comment")
+        # The signature runs to the parenthesis that closes the parameter list.
+        depth, i = 0, m.end() - 1
+        while True:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        params = " ".join(text[m.end():i - 1].split())
+        params = re.sub(r"\(\s+", "(", params).replace(" ,", ",").rstrip(", ")
+        end = template_end(text, i)
+        body = text[i:end]
+        image = re.search(r"^\s*image\s+(.+)$", body, re.M)
+        outputs = block_after(body, 0, "outputs")
+        outs = []
+        if outputs:
+            outs = [o.strip().rstrip(",") for o in outputs.strip().split("\n") if o.strip()]
+        templates.append({
+            "name": name,
+            "signature": f"template {name}({params})",
+            "doc": paragraphs(doc),
+            "image": image.group(1).strip() if image else "",
+            "outputs": outs,
+        })
+    return {"name": path.stem, "summary": title_rest, "intro": paragraphs(intro), "templates": templates}, errors
+
+
+def render(modules):
+    out = [
+        "# The standard library",
+        "",
+        "<!-- Generated by scripts/render-stdlib-docs.py from stdlib/std/*.slip; do not edit. -->",
+        "",
+        "The standard library is written in Slipway and built into the binary:",
+        "`import \"std/NAME\"` works in any directory, and binds the namespace",
+        "`NAME` (`import \"std/docker\"` → `docker.build_push(...)`).",
+        "`tests/backends/cases/stdlib_NAME.slip` calls every template of a module,",
+        "and each backend's golden tests keep what those calls compile to.",
+        "",
+        "| Module | Templates |",
+        "|---|---|",
+    ]
+    for mod in modules:
+        links = ", ".join(f"[`{t['name']}`](#{mod['name']}{t['name']})" for t in mod["templates"])
+        out.append(f"| [`std/{mod['name']}`](#std{mod['name']}) — {mod['summary']} | {links} |")
+    for mod in modules:
+        out += ["", f"## std/{mod['name']}", ""]
+        if mod["summary"]:
+            out += [mod["summary"][0].upper() + mod["summary"][1:], ""]
+        out.append(f"```text\nimport \"std/{mod['name']}\"\n```")
+        if mod["intro"]:
+            out += ["", mod["intro"]]
+        for t in mod["templates"]:
+            out += ["", f"### {mod['name']}.{t['name']}", "", "```text", t["signature"], "```", ""]
+            if t["doc"]:
+                out += [t["doc"], ""]
+            facts = []
+            if t["image"]:
+                facts.append(f"- Image: `{t['image']}`")
+            if t["outputs"]:
+                facts.append("- Outputs: " + ", ".join(f"`{o}`" for o in t["outputs"]))
+            else:
+                facts.append("- Outputs: none")
+            out += facts
+    return "\n".join(out) + "\n"
+
+
+def main(argv):
+    check = "--check" in argv[1:]
+    modules, errors = [], []
+    for path in sorted(STD.glob("*.slip")):
+        mod, errs = parse_module(path)
+        modules.append(mod)
+        errors += errs
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    text = render(modules)
+    if check:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                        "docs/stdlib.md", "docs/stdlib.md (rendered)")
+            sys.stdout.writelines(diff)
+            print("docs/stdlib.md is stale: run scripts/render-stdlib-docs.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
