@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <iostream>
 
 #include "backends/backend.h"
@@ -48,10 +49,42 @@ bool write_atomically(const fs::path& path, const std::string& content, std::str
   return true;
 }
 
+/// The entry file among the files given: `compile dir/*.slip` also names the
+/// modules the entry imports, which are not entries themselves. Prints an
+/// error and returns nullopt when no single file is left.
+std::optional<std::string> pick_entry(const std::vector<std::string>& files, const FrontEndOptions& options) {
+  if (files.size() == 1) return files.front();
+  auto canonical = [](const std::string& path) {
+    std::error_code ec;
+    auto c = std::filesystem::weakly_canonical(path, ec);
+    return ec ? path : c.string();
+  };
+  std::set<std::string> imported;
+  for (const auto& f : files) {
+    SourceManager sources;
+    DiagnosticEngine diags;
+    LoadOptions load;
+    load.include_dirs = options.include_dirs;
+    LoadResult loaded = load_modules(f, sources, diags, load);
+    for (size_t i = 1; i < loaded.set.modules.size(); ++i)
+      if (!loaded.set.modules[i].is_stdlib) imported.insert(canonical(loaded.set.modules[i].path));
+  }
+  std::vector<std::string> entries;
+  for (const auto& f : files)
+    if (!imported.count(canonical(f))) entries.push_back(f);
+  if (entries.size() == 1) return entries.front();
+  std::string list;
+  for (const auto& e : entries) list += (list.empty() ? "" : ", ") + e;
+  print_error(entries.empty() ? "the files given import each other; give the entry file alone"
+                              : "give one workflow file; these are not imported by the others: " + list);
+  return std::nullopt;
+}
+
 }  // namespace
 
 void register_compile(CLI::App& app, int& exit_code) {
   struct State {
+    std::vector<std::string> files;
     std::string file;
     std::string target;
     std::string out_dir = ".";
@@ -68,9 +101,13 @@ void register_compile(CLI::App& app, int& exit_code) {
       "  slipway compile ci.slip --target gitlab            writes ./.gitlab-ci.yml\n"
       "  slipway compile ci.slip --target all -o generated  every target into generated/\n"
       "  slipway compile ci.slip --target cloudbuild --stdout\n"
-      "  slipway compile ci.slip --target all --check       exit 1 with a diff if files are stale\n\n"
+      "  slipway compile ci.slip --target all --check       exit 1 with a diff if files are stale\n"
+      "  slipway compile ci/*.slip --target gitlab          the entry file plus the modules it imports\n\n"
       "Nothing is written when any error is found. Exit status: 0 ok, 1 errors or stale files, 2 usage or I/O error.");
-  cmd->add_option("file", state->file, "Workflow file")->required()->type_name("FILE");
+  cmd->add_option("file", state->files,
+                  "Workflow file; more files are allowed when all but one are modules it imports")
+      ->required()
+      ->type_name("FILE");
   std::vector<std::string> targets = {"all"};
   for (const auto& b : backends::all_backends()) targets.emplace_back(b.name);
   cmd->add_option("-t,--target", state->target, "Target CI system")
@@ -84,6 +121,12 @@ void register_compile(CLI::App& app, int& exit_code) {
   cmd->add_flag("--check", state->check, "Write nothing; exit 1 with a diff when files in --out are stale");
   add_front_end_options(*cmd, state->options);
   cmd->callback([state, &exit_code] {
+    auto entry = pick_entry(state->files, state->options);
+    if (!entry) {
+      exit_code = kExitUsage;
+      return;
+    }
+    state->file = *entry;
     Session session(state->options);
     auto program = session.compile(state->file);
     if (session.io_failed()) { exit_code = kExitUsage; return; }

@@ -32,6 +32,21 @@ class Cli : public ::testing::Test {
   std::string dir_;
 };
 
+TEST_F(Cli, CompileTakesTheEntryFileAmongItsModules) {
+  // `slipway compile dir/*.slip` names the modules the entry imports too.
+  std::string common = source_dir() + "/examples/tour/common.slip";
+  std::string tour = source_dir() + "/examples/tour/tour.slip";
+  auto r = run_slipway({"compile", common, tour, "--target", "gitlab", "-o", dir_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/.gitlab-ci.yml"));
+  // Two entry files are ambiguous: a usage error that names them.
+  std::string other = source_dir() + "/examples/local-demo/local-demo.slip";
+  auto two = run_slipway({"compile", tour, other, "--target", "gitlab", "-o", dir_ + "/two"});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_NE(two.err.find("local-demo.slip"), std::string::npos) << two.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/two"));
+}
+
 TEST_F(Cli, VersionPrintsNameAndVersion) {
   auto r = run_slipway({"--version"});
   EXPECT_EQ(r.exit_code, 0);
