@@ -30,7 +30,9 @@ const std::vector<Capability>& concourse_capabilities() {
       {C::AllowFailure, S::Native, "`try:`"},
       {C::StepGate, S::Rejected, "E0561: a job runs its plan without pausing; gate a pipeline use instead"},
       {C::PipelineGate, S::Native, "the job's `get` has no `trigger: true`: started by `fly trigger-job` or the UI"},
-      {C::Services, S::Rejected, "E0562: a task is one container"},
+      {C::Services, S::Emulated,
+       "a privileged task runs Docker-in-Docker: the services and the step's own image on a network of its own "
+       "(note E0562)"},
       {C::OnFailureHook, S::Native, "step `on_failure` and `on_error` (a timeout errors the build)"},
       {C::AlwaysHook, S::Native, "step `ensure`"},
       {C::PushTrigger, S::Native,
@@ -46,7 +48,7 @@ const std::vector<Capability>& concourse_capabilities() {
                                "set-pipeline -v`"},
       {C::Context, S::Emulated,
        "git.branch folded per resource; git.sha/short_sha from `.git/HEAD`, git.tag from `.git/ref` of the checkout; "
-       "build.id/number: E0563"},
+       "build.id drawn by a task at the start of the job and loaded with `load_var`; build.number: E0563"},
   };
   return table;
 }

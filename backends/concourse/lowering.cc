@@ -8,7 +8,7 @@ namespace {
 
 bool is_glob(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }
 
-/// `--set concourse.repository=URI` and `--set concourse.branch=NAME`.
+/// `--set concourse.repository=URI`, `concourse.branch=NAME` and `concourse.docker_image=IMAGE`.
 Settings read_settings(const ir::Workflow& workflow, const BackendOptions& options, Lowering& lowering) {
   Settings out;
   out.repository = "((repository))";
@@ -27,9 +27,14 @@ Settings read_settings(const ir::Workflow& workflow, const BackendOptions& optio
             .with_help("name one branch, e.g. concourse.branch=main; a Concourse git resource follows one branch");
       out.branch = value;
       out.branch_given = true;
+    } else if (key == "concourse.docker_image") {
+      if (value.empty() || has_var_opening(value) || value.find_first_of(" \t\n") != std::string::npos)
+        lowering.error(DiagCode::E0560, Span{}, "`--set concourse.docker_image` is not an image reference")
+            .with_help("name an image with docker and dockerd, e.g. concourse.docker_image=docker:29-dind");
+      out.docker_image = value;
     } else {
       lowering.error(DiagCode::E0560, Span{}, "unknown setting `" + key + "`")
-          .with_help("Concourse takes concourse.repository and concourse.branch");
+          .with_help("Concourse takes concourse.repository, concourse.branch and concourse.docker_image");
     }
   }
   if (!out.branch_given) {
@@ -48,6 +53,8 @@ void Lowering::prepare() {
   settings = read_settings(workflow, options, *this);
   NameAllocator vars, dirs;
   dirs.reserve("source");
+  dirs.reserve(kBuildIdName);
+  vars.reserve(kBuildIdName);
   std::set<std::string> used_secrets;
   for (const auto& inst : workflow.instances) {
     for (const auto& step : inst.steps) {

@@ -17,6 +17,9 @@ struct Settings {
   std::string repository;  ///< the git URI, or `((repository))` when not set
   std::string branch;      ///< the branch the main git resource follows
   bool branch_given = false;
+  /// The image of Docker-in-Docker tasks (steps with services or with an
+  /// image known only at run time); it must have `docker` and `dockerd`.
+  std::string docker_image = "docker:29-dind";
 };
 
 /// Where a step output travels: the producer writes it into `directory`
@@ -37,6 +40,11 @@ struct Lowering {
   std::map<std::string, std::string> value_dirs;    ///< step id → its values directory
   std::map<std::string, std::string> credentials;   ///< secret name → credential var (inside `((...))`)
   std::set<std::string> static_vars;                ///< params without a value: `fly set-pipeline -v`
+
+  /// `build.id`: Concourse gives build metadata to resources only, so a job
+  /// whose steps read it starts with a task that draws a random id into this
+  /// output directory, and `load_var` makes it this build-local var.
+  static constexpr const char* kBuildIdName = "slipway-build-id";
 
   /// Reads the settings, names output routes and checks secret bindings.
   /// Call once before lowering any job.

@@ -32,6 +32,38 @@ std::vector<const ir::Instance*> instance_order(const ir::Workflow& workflow) {
   return out;
 }
 
+/// The first task in `plan` (hooks included) that takes `param_value` as a step param.
+const Task* task_reading(const std::vector<PlanStep>& plan, const std::string& param_value) {
+  for (const auto& step : plan) {
+    if (step.kind == PlanStep::Kind::Task)
+      for (const auto& p : step.task.step_params)
+        if (p.value == param_value) return &step.task;
+    for (const auto* nested : {&step.steps, &step.on_failure, &step.on_error, &step.ensure})
+      if (const Task* found = task_reading(*nested, param_value)) return found;
+  }
+  return nullptr;
+}
+
+/// The task and `load_var` that give a job its `build.id` (see Lowering::kBuildIdName).
+/// The task runs in the image of the first task that reads the id: that task
+/// runs the task program, so its image has `sh`, and no other image is pulled.
+std::vector<PlanStep> build_id_steps(const ImageResource& image) {
+  const std::string name = Lowering::kBuildIdName;
+  PlanStep draw;
+  draw.kind = PlanStep::Kind::Task;
+  draw.task.name = name;
+  draw.task.image = image;
+  draw.task.outputs.push_back(name);
+  draw.task.path = "sh";
+  draw.task.args = {"-c", "read -r id < /proc/sys/kernel/random/uuid && printf '%s' \"$id\" > " + name + "/id"};
+  PlanStep load;
+  load.kind = PlanStep::Kind::LoadVar;
+  load.var = name;
+  load.file = name + "/id";
+  load.reveal = true;
+  return {std::move(draw), std::move(load)};
+}
+
 PlanStep group(PlanStep::Kind kind, std::vector<PlanStep> steps) {
   if (steps.size() == 1) return std::move(steps.front());
   PlanStep out;
@@ -177,7 +209,10 @@ Pipeline plan_pipeline(Lowering& lowering) {
       for (const auto& up : inst->upstream)
         if (auto it = jobs.find(up); it != jobs.end()) get.passed.push_back(it->second);
       job.plan.push_back(std::move(get));
-      for (auto& step : JobBuilder(*inst, facts, lowering).steps()) job.plan.push_back(std::move(step));
+      std::vector<PlanStep> steps = JobBuilder(*inst, facts, lowering).steps();
+      if (const Task* reader = task_reading(steps, std::string("((.:") + Lowering::kBuildIdName + "))"))
+        for (auto& step : build_id_steps(reader->image)) job.plan.push_back(std::move(step));
+      for (auto& step : steps) job.plan.push_back(std::move(step));
       if (inst->environment) {
         const ir::Value& name = inst->environment->name;
         Needs needs;

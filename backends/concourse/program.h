@@ -29,12 +29,28 @@
 //   x NAME TYPE  check output NAME (string, int, bool, duration, secret)
 //             and save it as DIR/NAME for load_var
 //
+// Docker-in-Docker (a step with services, or with an image known only at
+// run time; the task is privileged and runs a Docker image):
+//   D         start dockerd unless a daemon answers, make a network for
+//             this task; services and the network go away when it exits
+//   i         the accumulator is the image of the next container
+//   k NAME    the accumulator is the value of env NAME of the next service
+//             (kept in a file, handed to `docker run -e NAME`, never argv)
+//   S ALIAS   start the service ALIAS: image, env and the `c` words
+//   R ALIAS PORT  wait (120 s at most) until ALIAS accepts TCP on PORT
+//   Q ALIAS   wait until the `c` words succeed inside ALIAS
+//   E NAME    hand env NAME of the task to the step's container
+//   Then `r` runs the command in the step's image, on the network, with the
+//   task's directory mounted at the same path and the working directory set.
+//
 // The program itself contains no `((`, so Concourse leaves it alone.
 
 #include <string>
 
 namespace slipway::backends::concourse {
 
-const std::string& task_program();
+/// The program; with `docker_in_docker`, also the functions of the
+/// Docker-in-Docker operations (left out elsewhere to keep the file short).
+const std::string& task_program(bool docker_in_docker = false);
 
 }  // namespace slipway::backends::concourse

@@ -47,14 +47,6 @@ void check_supported(const ir::Step& step, Lowering& lowering) {
         .label("a Concourse job runs its plan without pausing; only whole jobs wait to be started by hand")
         .with_help("move the gated steps into a pipeline of their own and gate its use: `a -> b manual \"...\"`");
   }
-  if (!step.services.empty()) {
-    const ir::Service& s = step.services.front();
-    lowering.error(DiagCode::E0562, s.span.valid() ? s.span : decl,
-                   "service `" + s.alias + "` of step `" + step.id + "` cannot run on Concourse")
-        .label("a Concourse task is one container; nothing runs beside it")
-        .with_help("start the service inside the step (e.g. a database in the step's own image), or use a "
-                   "target with services");
-  }
   if (step.run_kind == ir::RunKind::None && step.entrypoint.empty()) {
     lowering.error(DiagCode::E0568, decl, "step `" + step.id + "` has no `run`, so its Concourse task has nothing to run")
         .label("a Concourse task runs `run.path`, never the image's default command")
@@ -62,27 +54,36 @@ void check_supported(const ir::Step& step, Lowering& lowering) {
   }
 }
 
-ImageResource lower_image(const ir::Step& step, const SourceFacts& source, Lowering& lowering) {
-  Needs unused;
-  Span at = span_or(step.image, step.provenance.decl);
-  Text text = compose(step.image, step, source, lowering, unused, at);
-  if (!text.literal()) {
-    bool output = false;
-    for (const auto& r : step.image.refs()) output |= r.kind == ir::Ref::Kind::Output;
-    lowering.error(DiagCode::E0569, at,
-                   "the image of step `" + step.id + "` is only known inside a running Concourse task")
-        .label(output ? "a step output is read here, but Concourse fetches the image before the task starts"
-                      : "Concourse fetches the image before the task starts")
-        .with_help("name the image with literals and params that have a value");
-    return {};
-  }
-  std::string reference = text.literal_text();
+/// The step's image as the task program composes it. Literal images
+/// become the task's `image_resource`; others make the step run in Docker.
+Text image_text(const ir::Step& step, const SourceFacts& source, Lowering& lowering, Needs& needs) {
+  return compose(step.image, step, source, lowering, needs, span_or(step.image, step.provenance.decl));
+}
+
+ImageResource literal_image(const ir::Step& step, const std::string& reference, Lowering& lowering) {
   if (has_var_opening(reference)) {
-    lowering.error(DiagCode::E0566, at, "the image of step `" + step.id + "` holds `((`, which Concourse reads as a var")
+    lowering.error(DiagCode::E0566, span_or(step.image, step.provenance.decl),
+                   "the image of step `" + step.id + "` holds `((`, which Concourse reads as a var")
         .label("Concourse interpolates `((...))` in every string and has no escape for it")
         .with_help("name the image without `((`");
   }
   return parse_image(reference);
+}
+
+/// E0562: the note that a step runs in a privileged Docker-in-Docker task, and why.
+void note_docker_in_docker(const ir::Step& step, bool computed_image, Lowering& lowering) {
+  Span at = !step.services.empty() && step.services.front().span.valid() ? step.services.front().span
+            : computed_image ? span_or(step.image, step.provenance.decl)
+                             : step.provenance.decl;
+  Diagnostic d = Diagnostic::make(DiagCode::E0562, at,
+                                  "on Concourse, step `" + step.id + "` runs in a privileged Docker-in-Docker task");
+  d.label(!step.services.empty() ? "a Concourse task is one container; its services run beside the step in a Docker "
+                                   "daemon inside the task"
+                                 : "Concourse fetches a task's image before the task starts; this one is known only "
+                                   "at run time, so the task pulls it into a Docker daemon of its own");
+  d.with_help("the workers must allow privileged tasks; the task image is `" + lowering.settings.docker_image +
+              "` (--set concourse.docker_image=IMAGE), and it pulls images without registry credentials");
+  lowering.diagnostics.push_back(std::move(d));
 }
 
 /// The run words: entrypoint and argv, or a shell running the script.
@@ -120,10 +121,34 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
   Task& task = out.task;
   task.name = identifier(step.id.size() > instance.name.size() ? step.id.substr(instance.name.size() + 1) : step.id);
   check_supported(step, lowering);
-  task.image = lower_image(step, source, lowering);
   Span decl = step.provenance.decl;
 
   Needs needs;
+  Text image = image_text(step, source, lowering, needs);
+  bool in_docker = !step.services.empty() || !image.literal();
+  if (in_docker) {
+    note_docker_in_docker(step, !image.literal(), lowering);
+    task.image = parse_image(lowering.settings.docker_image);
+    task.privileged = true;
+  } else {
+    task.image = literal_image(step, image.literal_text(), lowering);
+  }
+  struct ServiceText {
+    const ir::Service* service;
+    Text image;
+    std::vector<std::pair<std::string, Text>> env;
+    std::vector<Text> command, probe;
+  };
+  std::vector<ServiceText> services;
+  for (const auto& svc : step.services) {
+    Span at = svc.span.valid() ? svc.span : decl;
+    ServiceText t{&svc, compose(svc.image, step, source, lowering, needs, span_or(svc.image, at)), {}, {}, {}};
+    for (const auto& e : svc.env)
+      t.env.push_back({e.name, compose(e.value, step, source, lowering, needs, e.span.valid() ? e.span : at)});
+    for (const auto& c : svc.command) t.command.push_back(compose(c, step, source, lowering, needs, span_or(c, at)));
+    for (const auto& c : svc.ready.command) t.probe.push_back(compose(c, step, source, lowering, needs, span_or(c, at)));
+    services.push_back(std::move(t));
+  }
   std::vector<Text> words = run_words(step, source, lowering, needs);
   struct EnvText {
     std::string name;
@@ -158,7 +183,7 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     for (const auto& p : t.pieces)
       if (p.variable) used.push_back(p.text);
   };
-  bool wrapped = !files.empty() || produces || needs.sha || needs.tag || !needs.hook_reads.empty();
+  bool wrapped = in_docker || !files.empty() || produces || needs.sha || needs.tag || !needs.hook_reads.empty();
   for (const auto& w : words) wrapped |= !plain(w);
   if (workdir) wrapped |= !plain(*workdir) || is_absolute(workdir->literal_text());
   if (!words.empty() && step.run_kind == ir::RunKind::Argv) {
@@ -190,6 +215,45 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
       ops.insert(ops.end(), {"F", variable, file});
     }
     if (produces) ops.insert(ops.end(), {"O", dir->second});
+    if (in_docker) {
+      ops.push_back("D");
+      for (const auto& svc : services) {
+        compose_ops(svc.image, ops);
+        note_use(svc.image);
+        ops.push_back("i");
+        for (const auto& [name, value] : svc.env) {
+          compose_ops(value, ops);
+          note_use(value);
+          ops.insert(ops.end(), {"k", name});
+        }
+        for (const auto& c : svc.command) {
+          compose_ops(c, ops);
+          note_use(c);
+          ops.push_back("c");
+        }
+        ops.insert(ops.end(), {"S", svc.service->alias});
+      }
+      // Readiness once every service is started, so slow ones start together.
+      for (const auto& svc : services) {
+        const ir::Readiness& ready = svc.service->ready;
+        if (ready.kind == ir::Readiness::Kind::TcpPort) {
+          ops.insert(ops.end(), {"R", svc.service->alias, std::to_string(ready.port)});
+        } else if (ready.kind == ir::Readiness::Kind::Command) {
+          for (const auto& c : svc.probe) {
+            compose_ops(c, ops);
+            note_use(c);
+            ops.push_back("c");
+          }
+          ops.insert(ops.end(), {"Q", svc.service->alias});
+        }
+      }
+      compose_ops(image, ops);
+      note_use(image);
+      ops.push_back("i");
+      // Env that Concourse sets on the task itself reaches the step's container by name.
+      for (const auto& e : env)
+        if (plain(e.value) || reference_of(e.value)) ops.insert(ops.end(), {"E", e.name});
+    }
     for (const auto& f : files) {
       compose_ops(f.path, ops);
       ops.push_back("f");
@@ -220,7 +284,7 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     if (produces)
       for (const auto& o : step.outputs) ops.insert(ops.end(), {"x", o.name, ir::type_name(o.type)});
     task.path = "sh";
-    task.args = {"-c", task_program(), "slipway"};
+    task.args = {"-c", task_program(in_docker), "slipway"};
     task.args.insert(task.args.end(), ops.begin(), ops.end());
   } else if (!words.empty()) {
     task.path = words.front().literal_text();

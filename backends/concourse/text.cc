@@ -58,16 +58,19 @@ void compose_into(Text& out, const ir::Value& value, const ir::Step& reader, con
             append(out, {true, kShortShaVariable});
             break;
           case ir::ContextKey::BuildId:
+            needs.add_param(kBuildIdVariable, std::string("((.:") + Lowering::kBuildIdName + "))");
+            append(out, {true, kBuildIdVariable});
+            break;
           case ir::ContextKey::BuildNumber: {
-            std::string name = ir::context_name(ref.context);
             bool seen = std::any_of(lowering.diagnostics.begin(), lowering.diagnostics.end(), [&](const Diagnostic& d) {
               return d.code == DiagCode::E0563 && d.primary.begin.line == at.begin.line &&
                      d.primary.begin.col == at.begin.col;
             });
             if (!seen)
-              lowering.error(DiagCode::E0563, at, "`" + name + "` has no value in a Concourse task")
-                  .label("Concourse gives build metadata to resources only, never to tasks")
-                  .with_help("drop `" + name + "` for this target, or identify the build by `git.sha`");
+              lowering.error(DiagCode::E0563, at, "`build.number` has no value in a Concourse task")
+                  .label("Concourse gives build numbers to resources only, never to tasks")
+                  .with_help("use `build.id`, a unique id per build on every target (on Concourse, drawn at the "
+                             "start of the job)");
             break;
           }
         }

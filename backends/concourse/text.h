@@ -27,6 +27,8 @@ struct SourceFacts {
 inline constexpr const char* kShaVariable = "SLIPWAY_GIT_SHA";
 inline constexpr const char* kShortShaVariable = "SLIPWAY_GIT_SHORT_SHA";
 inline constexpr const char* kTagVariable = "SLIPWAY_GIT_TAG";
+/// The task variable that holds `build.id` (from the job's build-id task).
+inline constexpr const char* kBuildIdVariable = "SLIPWAY_BUILD_ID";
 
 /// Everything a task needs from outside to compose its values: the helper
 /// variables and what sets them.
@@ -54,7 +56,7 @@ std::optional<std::string> scalar_text(const ir::Value& value);
 
 /// Converts `value` for the step `reader` running in a job on `source`.
 /// Params with a value are folded in; other references become variables
-/// recorded in `needs`. Reports E0563 (build metadata) at `at`.
+/// recorded in `needs`. Reports E0563 (`build.number`) at `at`.
 Text compose(const ir::Value& value, const ir::Step& reader, const SourceFacts& source, Lowering& lowering,
              Needs& needs, Span at);
 

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <regex>
+#include <algorithm>
 
 #include <yaml-cpp/yaml.h>
 
@@ -124,13 +126,11 @@ struct Rejection {
 TEST(ConcourseRejects, EachCodeAtItsSourceConstruct) {
   const Rejection cases[] = {
       {"concourse_step_gate.slip", DiagCode::E0561, 11, 5},
-      {"concourse_services.slip", DiagCode::E0562, 6, 5},
       {"concourse_build_metadata.slip", DiagCode::E0563, 5, 18},
       {"concourse_condition.slip", DiagCode::E0564, 12, 15},
       {"concourse_image_var.slip", DiagCode::E0566, 4, 11},
       {"concourse_secret_binding.slip", DiagCode::E0567, 3, 3},
       {"concourse_no_run.slip", DiagCode::E0568, 3, 8},
-      {"concourse_output_image.slip", DiagCode::E0569, 11, 11},
       {"concourse_environment.slip", DiagCode::E0570, 10, 22},
   };
   for (const auto& c : cases) {
@@ -248,7 +248,8 @@ TEST(Concourse, VarOpeningsSplitSoThatNoPieceHoldsOne) {
   EXPECT_EQ(split_at_var_openings("$((x))"), (std::vector<std::string>{"$", "x))"}));
   EXPECT_EQ(split_at_var_openings("(((x"), (std::vector<std::string>{"", "(x"}));
   EXPECT_EQ(split_at_var_openings("plain"), (std::vector<std::string>{"plain"}));
-  EXPECT_FALSE(has_var_opening(task_program())) << "the task program must survive interpolation";
+  EXPECT_FALSE(has_var_opening(task_program(false))) << "the task program must survive interpolation";
+  EXPECT_FALSE(has_var_opening(task_program(true)));
   EXPECT_TRUE(is_var_reference("ci/api-token"));
   EXPECT_TRUE(is_var_reference("vault:ci/token.value"));
   EXPECT_FALSE(is_var_reference("deploy key"));
@@ -538,6 +539,147 @@ workflow ci {
   EXPECT_EQ(r.out, "[Bearer s3cr et] [0123456] [PEM ((x))] [unset]\n-rw-------\n");
   fs::remove_all(dir);
   fs::remove_all("/tmp/slipway-concourse-test");
+}
+
+
+TEST(ConcourseBuildId, DrawnOnceAtTheStartOfTheJobAndReadFromALocalVar) {
+  auto out = compile_concourse_text(R"(
+workflow ci {
+  step tag {
+    image "alpine:3.20"
+    run ["echo", "1.0.${build.id}"]
+  }
+  step other {
+    image "alpine:3.20"
+    run ["true"]
+  }
+}
+)");
+  ASSERT_EQ(out.files.size(), 1u) << (out.diagnostics.empty() ? "" : out.diagnostics.front().message);
+  YAML::Node doc = YAML::Load(out.files[0].content);
+  const YAML::Node& plan = doc["jobs"][0]["plan"];
+  ASSERT_GE(plan.size(), 4u);
+  EXPECT_EQ(plan[1]["task"].as<std::string>(), "slipway-build-id");
+  EXPECT_EQ(plan[1]["config"]["image_resource"]["source"]["repository"].as<std::string>(), "alpine");
+  EXPECT_EQ(plan[2]["load_var"].as<std::string>(), "slipway-build-id");
+  EXPECT_EQ(plan[2]["file"].as<std::string>(), "slipway-build-id/id");
+  YAML::Node tag = find_task(doc, "tag");
+  EXPECT_EQ(tag["params"]["SLIPWAY_BUILD_ID"].as<std::string>(), "((.:slipway-build-id))");
+  EXPECT_FALSE(find_task(doc, "other")["params"]) << "a step that does not read the id gets no param";
+
+  std::string dir = make_temp_dir("slipway-concourse-task");
+  fs::create_directories(dir + "/slipway-build-id");
+  TaskRun draw = run_task(plan[1], {}, dir);
+  ASSERT_EQ(draw.exit_code, 0) << draw.err;
+  std::string id = read_file(dir + "/slipway-build-id/id");
+  EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))) << id;
+  TaskRun again = run_task(plan[1], {}, dir);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(read_file(dir + "/slipway-build-id/id"), id) << "each build draws a new id";
+  fs::create_directories(dir + "/source");
+  TaskRun use = run_task(tag, {{".:slipway-build-id", id}}, dir);
+  ASSERT_EQ(use.exit_code, 0) << use.err;
+  EXPECT_EQ(use.out, "1.0." + id + "\n");
+  fs::remove_all(dir);
+}
+
+const char* kServiceStep = R"SLIP(
+secret token {
+  concourse = "ci/token"
+}
+workflow ci {
+  step probe {
+    image "slipway-test/busybox:1"
+    run """
+      echo "answer=$(nc cc_dind_db 5432 </dev/null)" >> "$SLIPWAY_OUTPUTS"
+      echo "[$GREETING] [$AUTH] [$(pwd)]"
+      exit "$EXIT_WITH"
+    """
+    env {
+      GREETING = "hello ((x))"
+      AUTH = token
+      EXIT_WITH = "0"
+    }
+    outputs {
+      answer: string
+    }
+    service cc_dind_db {
+      image "slipway-test/busybox:1"
+      run ["nc", "-ll", "-p", "5432", "-e", "echo", "PONG"]
+      ready 5432
+    }
+  }
+  step show {
+    image "alpine:3.20"
+    run ["echo", "${probe.answer}"]
+  }
+}
+)SLIP";
+
+TEST(ConcourseDockerInDocker, ServicesMakeThePrivilegedDockerTaskWithANote) {
+  auto out = compile_concourse_text(kServiceStep, {{"concourse.docker_image", "registry.example:5000/dind:1"}});
+  ASSERT_EQ(out.files.size(), 1u);
+  const Diagnostic* note = nullptr;
+  for (const auto& d : out.diagnostics)
+    if (d.code == DiagCode::E0562) note = &d;
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->severity, Severity::Note);
+  EXPECT_EQ(note->primary.begin.line, 21u) << "at the service";
+  YAML::Node task = find_task(YAML::Load(out.files[0].content), "probe");
+  EXPECT_TRUE(task["privileged"].as<bool>());
+  EXPECT_EQ(task["config"]["image_resource"]["source"]["repository"].as<std::string>(), "registry.example:5000/dind");
+  EXPECT_EQ(task["config"]["image_resource"]["source"]["tag"].as<std::string>(), "1");
+  EXPECT_EQ(out.files[0].content.find("{{"), std::string::npos);
+  std::vector<std::string> args;
+  for (const auto& a : task["config"]["run"]["args"]) args.push_back(a.as<std::string>());
+  auto has_ops = [&](std::vector<std::string> ops) {
+    return std::search(args.begin(), args.end(), ops.begin(), ops.end()) != args.end();
+  };
+  EXPECT_TRUE(has_ops({"S", "cc_dind_db"}));
+  EXPECT_TRUE(has_ops({"R", "cc_dind_db", "5432"}));
+  EXPECT_TRUE(has_ops({"t", "slipway-test/busybox:1", "i"})) << "the step's own image runs inside";
+  EXPECT_FALSE(find_task(YAML::Load(out.files[0].content), "show")["privileged"]) << "only steps that need it";
+}
+
+/// Runs the Docker-in-Docker task program on this machine's engine (the
+/// program uses a daemon that already answers instead of starting one).
+class ConcourseDockerRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (run_shell("docker image inspect slipway-test/busybox:1 >/dev/null 2>&1").exit_code != 0)
+      GTEST_SKIP() << "no Docker engine or no test image slipway-test/busybox:1 (scripts/test-images.sh)";
+  }
+  static std::string leftovers() {
+    return run_shell("docker ps -aq --filter name=cc_dind_db").out;
+  }
+};
+
+TEST_F(ConcourseDockerRun, TheStepReachesItsServiceAndEverythingIsRemoved) {
+  auto out = compile_concourse_text(kServiceStep);
+  YAML::Node task = find_task(YAML::Load(out.files[0].content), "probe");
+  std::string dir = make_temp_dir("slipway-concourse-dind");
+  fs::create_directories(dir + "/source");
+  fs::create_directories(dir + "/values-ci-probe");
+  TaskRun r = run_task(task, {{"ci/token", "s3cr et"}}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "[hello ((x))] [s3cr et] [" + fs::canonical(dir).string() + "/source]\n");
+  EXPECT_EQ(read_file(dir + "/values-ci-probe/answer"), "PONG");
+  EXPECT_EQ(leftovers(), "") << "the service container is removed";
+  fs::remove_all(dir);
+}
+
+TEST_F(ConcourseDockerRun, AFailingStepFailsTheTaskAndStillRemovesTheService) {
+  std::string text = kServiceStep;
+  text.replace(text.find("EXIT_WITH = \"0\""), 15, "EXIT_WITH = \"7\"");
+  auto out = compile_concourse_text(text);
+  YAML::Node task = find_task(YAML::Load(out.files[0].content), "probe");
+  std::string dir = make_temp_dir("slipway-concourse-dind");
+  fs::create_directories(dir + "/source");
+  fs::create_directories(dir + "/values-ci-probe");
+  TaskRun r = run_task(task, {{"ci/token", "x"}}, dir);
+  EXPECT_EQ(r.exit_code, 7) << r.err;
+  EXPECT_EQ(leftovers(), "");
+  fs::remove_all(dir);
 }
 
 }  // namespace
