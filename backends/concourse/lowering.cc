@@ -8,7 +8,8 @@ namespace {
 
 bool is_glob(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }
 
-/// `--set concourse.repository=URI`, `concourse.branch=NAME` and `concourse.docker_image=IMAGE`.
+/// `--set concourse.repository=URI`, `concourse.branch=NAME`, `concourse.docker_image=IMAGE`
+/// and `concourse.docker_config=SECRET`.
 Settings read_settings(const ir::Workflow& workflow, const BackendOptions& options, Lowering& lowering) {
   Settings out;
   out.repository = "((repository))";
@@ -32,9 +33,17 @@ Settings read_settings(const ir::Workflow& workflow, const BackendOptions& optio
         lowering.error(DiagCode::E0560, Span{}, "`--set concourse.docker_image` is not an image reference")
             .with_help("name an image with docker and dockerd, e.g. concourse.docker_image=docker:29-dind");
       out.docker_image = value;
+    } else if (key == "concourse.docker_config") {
+      const ir::Secret* secret = workflow.find_secret(value);
+      if (!secret || !secret->is_file)
+        lowering.error(DiagCode::E0560, Span{}, "`--set concourse.docker_config` names no `file` secret of the workflow")
+            .with_help("declare the registry credentials as `secret NAME: file` (a Docker config.json) and name it: "
+                       "concourse.docker_config=NAME");
+      out.docker_config = value;
     } else {
       lowering.error(DiagCode::E0560, Span{}, "unknown setting `" + key + "`")
-          .with_help("Concourse takes concourse.repository, concourse.branch and concourse.docker_image");
+          .with_help("Concourse takes concourse.repository, concourse.branch, concourse.docker_image and "
+                     "concourse.docker_config");
     }
   }
   if (!out.branch_given) {
@@ -56,6 +65,8 @@ void Lowering::prepare() {
   dirs.reserve(kBuildIdName);
   vars.reserve(kBuildIdName);
   std::set<std::string> used_secrets;
+  if (!settings.docker_config.empty() && workflow.find_secret(settings.docker_config))
+    used_secrets.insert(settings.docker_config);
   for (const auto& inst : workflow.instances) {
     for (const auto& step : inst.steps) {
       for_each_value(step, [&](const ir::Value& v, Span) {

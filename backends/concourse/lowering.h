@@ -20,6 +20,9 @@ struct Settings {
   /// The image of Docker-in-Docker tasks (steps with services or with an
   /// image known only at run time); it must have `docker` and `dockerd`.
   std::string docker_image = "docker:29-dind";
+  /// A `file` secret holding a Docker `config.json`: the registry
+  /// credentials those tasks pull with. Empty: they pull anonymously.
+  std::string docker_config;
 };
 
 /// Where a step output travels: the producer writes it into `directory`

@@ -11,7 +11,7 @@ P=$P$P
 nl='
 '
 a= cmd= path= id= dir= failed=
-root=$PWD wd= dind= net= img= envs= mounts= services= svcenv= svcnames= w=
+root=$PWD wd= dind= net= img= envs= mounts= services= svcenv= svcnames= w= dockercfg=
 slipway_quote() {
   r= s=$1
   while :; do
@@ -93,6 +93,7 @@ slipway_docker_stop() {
   [ -z "$services" ] || docker rm -f $services >/dev/null 2>&1 || true
   docker network rm "$net" >/dev/null 2>&1 || true
   [ -z "$svcenv" ] || rm -rf "$svcenv"
+  [ -z "$dockercfg" ] || rm -rf "$dockercfg"
 }
 slipway_service() {
   name=$net-$1
@@ -165,6 +166,14 @@ const char* const kLoop = R"SH(while [ "$#" -gt 0 ]; do
     R) slipway_ready_port "$1" "$2"; shift 2 ;;
     Q) slipway_ready_command "$1"; shift ;;
     E) envs="$envs $1"; shift ;;
+    K)
+      dockercfg=$(mktemp -d)
+      eval "v=\${$1-}"
+      (umask 077 && printf '%s' "$v" > "$dockercfg/config.json")
+      DOCKER_CONFIG=$dockercfg
+      export DOCKER_CONFIG
+      unset "$1" v
+      shift ;;
     t) a=$a$1; shift ;;
     p) a=$a$P ;;
     v) eval "a=\$a\${$1-}"; shift ;;

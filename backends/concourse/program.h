@@ -33,6 +33,9 @@
 // run time; the task is privileged and runs a Docker image):
 //   D         start dockerd unless a daemon answers, make a network for
 //             this task; services and the network go away when it exits
+//   K VAR     VAR holds a Docker config.json: the docker client pulls with
+//             its registry credentials (DOCKER_CONFIG, readable by the task
+//             user only); VAR is unset
 //   i         the accumulator is the image of the next container
 //   k NAME    the accumulator is the value of env NAME of the next service
 //             (kept in a file, handed to `docker run -e NAME`, never argv)

@@ -37,6 +37,9 @@ void compose_ops(const Text& text, std::vector<std::string>& ops) {
   }
 }
 
+/// The task variable holding the registry credentials of Docker-in-Docker pulls.
+constexpr const char* kDockerConfigVariable = "SLIPWAY_DOCKER_CONFIG";
+
 bool is_absolute(const std::string& path) { return !path.empty() && path[0] == '/'; }
 
 void check_supported(const ir::Step& step, Lowering& lowering) {
@@ -82,7 +85,11 @@ void note_docker_in_docker(const ir::Step& step, bool computed_image, Lowering& 
                                  : "Concourse fetches a task's image before the task starts; this one is known only "
                                    "at run time, so the task pulls it into a Docker daemon of its own");
   d.with_help("the workers must allow privileged tasks; the task image is `" + lowering.settings.docker_image +
-              "` (--set concourse.docker_image=IMAGE), and it pulls images without registry credentials");
+              "` (--set concourse.docker_image=IMAGE); it pulls " +
+              (lowering.settings.docker_config.empty()
+                   ? std::string("anonymously (--set concourse.docker_config=SECRET names a file secret with a "
+                                 "Docker config.json)")
+                   : "with the credentials in secret `" + lowering.settings.docker_config + "`"));
   lowering.diagnostics.push_back(std::move(d));
 }
 
@@ -217,6 +224,12 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     if (produces) ops.insert(ops.end(), {"O", dir->second});
     if (in_docker) {
       ops.push_back("D");
+      if (auto credential = lowering.credentials.find(lowering.settings.docker_config);
+          credential != lowering.credentials.end()) {
+        needs.add_param(kDockerConfigVariable, "((" + credential->second + "))");
+        used.push_back(kDockerConfigVariable);
+        ops.insert(ops.end(), {"K", kDockerConfigVariable});
+      }
       for (const auto& svc : services) {
         compose_ops(svc.image, ops);
         note_use(svc.image);

@@ -682,5 +682,34 @@ TEST_F(ConcourseDockerRun, AFailingStepFailsTheTaskAndStillRemovesTheService) {
   fs::remove_all(dir);
 }
 
+TEST_F(ConcourseDockerRun, RegistryCredentialsComeFromAFileSecretOnlyThePullsSee) {
+  std::string text = std::string("secret registry: file {\n  concourse = \"ci/registry\"\n}\n") + kServiceStep;
+  auto out = compile_concourse_text(text, {{"concourse.docker_config", "registry"}});
+  ASSERT_EQ(out.files.size(), 1u);
+  YAML::Node doc = YAML::Load(out.files[0].content);
+  YAML::Node task = find_task(doc, "probe");
+  EXPECT_EQ(task["params"]["SLIPWAY_DOCKER_CONFIG"].as<std::string>(), "((ci/registry))");
+  EXPECT_FALSE(find_task(doc, "show")["params"]["SLIPWAY_DOCKER_CONFIG"]) << "only Docker-in-Docker tasks pull";
+  std::string dir = make_temp_dir("slipway-concourse-dind");
+  fs::create_directories(dir + "/source");
+  fs::create_directories(dir + "/values-ci-probe");
+  TaskRun r = run_task(task, {{"ci/token", "t"}, {"ci/registry", "{\"auths\": {}}"}}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("auths"), std::string::npos);
+  EXPECT_EQ(leftovers(), "");
+  fs::remove_all(dir);
+}
+
+TEST(ConcourseRejects, DockerConfigMustNameAFileSecret) {
+  auto compiled = compile_text(kServiceStep);
+  backends::BackendOptions options;
+  options.settings = {{"concourse.docker_config", "token"}};
+  auto out = backends::find_backend("concourse")->compile(compiled->program, options);
+  EXPECT_TRUE(out.files.empty());
+  ASSERT_FALSE(out.diagnostics.empty());
+  EXPECT_EQ(out.diagnostics.front().code, DiagCode::E0560);
+  EXPECT_NE(out.diagnostics.front().message.find("docker_config"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace slipway::test
