@@ -102,7 +102,12 @@ void register_compile(CLI::App& app, int& exit_code) {
       "  slipway compile ci.slip --target all -o generated  every target into generated/\n"
       "  slipway compile ci.slip --target cloudbuild --stdout\n"
       "  slipway compile ci.slip --target all --check       exit 1 with a diff if files are stale\n"
-      "  slipway compile ci/*.slip --target gitlab          the entry file plus the modules it imports\n\n"
+      "  slipway compile ci/*.slip --target gitlab          the entry file plus the modules it imports\n"
+      "  slipway compile ci.slip --target concourse --set concourse.repository=https://git.example/app.git\n\n"
+      "Target settings (--set KEY=VALUE; docs/backends.md explains each):\n"
+      "  cloudbuild.repository, cloudbuild.github, cloudbuild.dir, cloudbuild.service_account,\n"
+      "  cloudbuild.gcloud_image, cloudbuild.docker_image; gitlab.gate_image;\n"
+      "  concourse.repository, concourse.branch, concourse.docker_image, concourse.docker_config\n\n"
       "Nothing is written when any error is found. Exit status: 0 ok, 1 errors or stale files, 2 usage or I/O error.");
   cmd->add_option("file", state->files,
                   "Workflow file; more files are allowed when all but one are modules it imports")
@@ -115,7 +120,7 @@ void register_compile(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember(targets));
   cmd->add_option("-o,--out", state->out_dir, "Output directory")->default_str(".")->type_name("DIR");
   cmd->add_option("-w,--workflow", state->workflow, "Compile only this workflow");
-  cmd->add_option("--set", state->settings, "Target setting, e.g. concourse.repo=URI (repeatable)")
+  cmd->add_option("--set", state->settings, "Target setting (repeatable; listed below)")
       ->type_name("KEY=VALUE");
   cmd->add_flag("--stdout", state->to_stdout, "Print the files instead of writing them");
   cmd->add_flag("--check", state->check, "Write nothing; exit 1 with a diff when files in --out are stale");

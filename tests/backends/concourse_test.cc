@@ -193,6 +193,9 @@ TEST(ConcourseRejects, UnknownOrInvalidSetting) {
   auto glob = compile_concourse_text(kOneStep, {{"concourse.branch", "release/*"}});
   ASSERT_EQ(glob.diagnostics.size(), 1u);
   EXPECT_EQ(glob.diagnostics[0].code, DiagCode::E0560);
+  auto image = compile_concourse_text(kOneStep, {{"concourse.docker_image", "docker:((v))"}});
+  ASSERT_EQ(image.diagnostics.size(), 1u);
+  EXPECT_EQ(image.diagnostics[0].code, DiagCode::E0560);
   auto ok = compile_concourse_text(kOneStep, {{"concourse.repository", "https://example.com/app.git"},
                                               {"concourse.branch", "develop"}});
   EXPECT_TRUE(ok.diagnostics.empty());
