@@ -1,91 +1,107 @@
 #include "backends/cloudbuild/build_yaml.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include "backends/common/yaml_text.h"
+#include "backends/common/yaml_writer.h"
 
 namespace slipway::backends::cloudbuild {
 namespace {
 
-void string_list(YAML::Emitter& out, const char* key, const std::vector<std::string>& items, bool flow) {
+void string_list(YamlWriter& out, const char* key, const std::vector<std::string>& items, bool flow) {
   if (items.empty()) return;
-  out << YAML::Key << key << YAML::Value;
-  if (flow) out << YAML::Flow;
-  out << YAML::BeginSeq;
-  for (const auto& i : items) emit_string(out, i);
-  out << YAML::EndSeq;
+  out.word(key);
+  if (flow) out.begin_flow_seq();
+  else out.begin_seq();
+  for (const auto& i : items) out.string(i);
+  out.end_seq();
 }
 
-void emit_step(YAML::Emitter& out, const CbStep& s) {
-  out << YAML::BeginMap;
-  out << YAML::Key << "id" << YAML::Value;
-  emit_string(out, s.id);
-  out << YAML::Key << "name" << YAML::Value;
-  emit_string(out, s.name);
+void emit_step(YamlWriter& out, const CbStep& s) {
+  out.begin_map();
+  out.word("id");
+  out.string(s.id);
+  out.word("name");
+  out.string(s.name);
   // Always explicit: a step without waitFor waits for every earlier step.
   string_list(out, "waitFor", s.wait_for.empty() ? std::vector<std::string>{"-"} : s.wait_for, true);
   if (s.entrypoint) {
-    out << YAML::Key << "entrypoint" << YAML::Value;
-    emit_string(out, *s.entrypoint);
+    out.word("entrypoint");
+    out.string(*s.entrypoint);
   }
   string_list(out, "args", s.args, false);
   if (s.script) {
-    out << YAML::Key << "script" << YAML::Value;
-    emit_string(out, *s.script);
+    out.word("script");
+    out.string(*s.script);
   }
   string_list(out, "env", s.env, false);
   string_list(out, "secretEnv", s.secret_env, true);
   if (s.dir) {
-    out << YAML::Key << "dir" << YAML::Value;
-    emit_string(out, *s.dir);
+    out.word("dir");
+    out.string(*s.dir);
   }
-  if (s.timeout) out << YAML::Key << "timeout" << YAML::Value << *s.timeout;
-  if (s.allow_failure) out << YAML::Key << "allowFailure" << YAML::Value << true;
-  out << YAML::EndMap;
+  if (s.timeout) {
+    out.word("timeout");
+    out.word(*s.timeout);
+  }
+  if (s.allow_failure) {
+    out.word("allowFailure");
+    out.boolean(true);
+  }
+  out.end_map();
 }
 
 }  // namespace
 
 std::string build_yaml(const CbBuild& build, const std::string& header) {
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
-  for (const auto& s : build.steps) emit_step(out, s);
-  out << YAML::EndSeq;
-  if (!build.substitutions.empty()) {
-    out << YAML::Key << "substitutions" << YAML::Value << YAML::BeginMap;
-    for (const auto& [k, v] : build.substitutions) {
-      out << YAML::Key << k << YAML::Value;
-      emit_string(out, v);
-    }
-    out << YAML::EndMap;
-  }
-  if (!build.secrets.empty()) {
-    out << YAML::Key << "availableSecrets" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "secretManager" << YAML::Value << YAML::BeginSeq;
-    for (const auto& sec : build.secrets) {
-      out << YAML::BeginMap;
-      out << YAML::Key << "versionName" << YAML::Value;
-      emit_string(out, sec.version_name);
-      out << YAML::Key << "env" << YAML::Value;
-      emit_string(out, sec.env);
-      out << YAML::EndMap;
-    }
-    out << YAML::EndSeq << YAML::EndMap;
-  }
-  if (build.timeout) out << YAML::Key << "timeout" << YAML::Value << *build.timeout;
-  string_list(out, "tags", build.tags, true);
-  out << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "substitutionOption" << YAML::Value << "MUST_MATCH"
-      << YAML::Comment("every substitution this file reads is declared or built in: a mistyped --substitutions key fails");
-  out << YAML::Key << "dynamicSubstitutions" << YAML::Value << true
-      << YAML::Comment("as in triggered builds, so $$ reads the same in every run");
-  out << YAML::Key << "logging" << YAML::Value << "CLOUD_LOGGING_ONLY";
-  out << YAML::EndMap;
-  out << YAML::EndMap;
   std::string text = header;
   for (const auto& c : build.comments) text += "# " + c + "\n";
-  return text + out.c_str() + "\n";
+  YamlWriter out(std::move(text));
+  out.begin_map();
+  out.word("steps");
+  out.begin_seq();
+  for (const auto& s : build.steps) emit_step(out, s);
+  out.end_seq();
+  if (!build.substitutions.empty()) {
+    out.word("substitutions");
+    out.begin_map();
+    for (const auto& [k, v] : build.substitutions) {
+      out.word(k);
+      out.string(v);
+    }
+    out.end_map();
+  }
+  if (!build.secrets.empty()) {
+    out.word("availableSecrets");
+    out.begin_map();
+    out.word("secretManager");
+    out.begin_seq();
+    for (const auto& sec : build.secrets) {
+      out.begin_map();
+      out.word("versionName");
+      out.string(sec.version_name);
+      out.word("env");
+      out.string(sec.env);
+      out.end_map();
+    }
+    out.end_seq();
+    out.end_map();
+  }
+  if (build.timeout) {
+    out.word("timeout");
+    out.word(*build.timeout);
+  }
+  string_list(out, "tags", build.tags, true);
+  out.word("options");
+  out.begin_map();
+  out.word("substitutionOption");
+  out.word("MUST_MATCH");
+  out.comment("every substitution this file reads is declared or built in: a mistyped --substitutions key fails");
+  out.word("dynamicSubstitutions");
+  out.boolean(true);
+  out.comment("as in triggered builds, so $$ reads the same in every run");
+  out.word("logging");
+  out.word("CLOUD_LOGGING_ONLY");
+  out.end_map();
+  out.end_map();
+  return std::move(out).finish();
 }
 
 }  // namespace slipway::backends::cloudbuild

@@ -49,32 +49,31 @@ bool is_plain_safe(std::string_view text) {
   return true;
 }
 
-void emit_string(YAML::Emitter& out, const std::string& text) {
-  if (is_plain_safe(text)) {
-    out << text;
-    return;
-  }
+bool is_literal_safe(std::string_view text) {
   // A literal block keeps text exactly only if no line has trailing spaces,
   // no line starts with a space/tab where indentation detection could fail,
   // and there are no control characters.
-  bool multiline = text.find('\n') != std::string::npos;
-  // yaml-cpp writes `|` (clip): the block reads back with exactly one final
-  // line break, so only text ending in exactly one newline keeps its value.
-  bool block_safe = multiline && text.back() == '\n' && (text.size() < 2 || text[text.size() - 2] != '\n');
-  if (block_safe) {
-    size_t start = 0;
-    while (start <= text.size() && block_safe) {
-      size_t end = text.find('\n', start);
-      std::string_view line(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
-      if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) block_safe = false;
-      if (start == 0 && !line.empty() && (line.front() == ' ' || line.front() == '\t')) block_safe = false;
-      for (unsigned char c : line)
-        if ((c < 0x20 && c != '\t') || c == 0x7f) block_safe = false;
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
+  bool multiline = text.find('\n') != std::string_view::npos;
+  // `|` (clip) reads back with exactly one final line break, so only text
+  // ending in exactly one newline keeps its value.
+  if (!multiline || text.back() != '\n' || (text.size() >= 2 && text[text.size() - 2] == '\n')) return false;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
+    if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) return false;
+    if (start == 0 && !line.empty() && (line.front() == ' ' || line.front() == '\t')) return false;
+    for (unsigned char c : line)
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
   }
-  if (block_safe) out << YAML::Literal << text;
+  return true;
+}
+
+void emit_string(YAML::Emitter& out, const std::string& text) {
+  if (is_plain_safe(text)) out << text;
+  else if (is_literal_safe(text)) out << YAML::Literal << text;
   else out << YAML::DoubleQuoted << text;
 }
 

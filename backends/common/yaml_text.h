@@ -15,6 +15,10 @@ namespace slipway::backends {
 /// plain (unquoted) YAML 1.1 scalar.
 bool is_plain_safe(std::string_view text);
 
+/// True when `text` is multi-line text that a `|` literal block carries
+/// exactly (one final line break, no trailing blanks, no control characters).
+bool is_literal_safe(std::string_view text);
+
 /// Emits `text` as a YAML string scalar: plain when safe, a literal block for
 /// multi-line text that a block can carry exactly, double-quoted otherwise.
 void emit_string(YAML::Emitter& out, const std::string& text);

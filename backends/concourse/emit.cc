@@ -1,118 +1,112 @@
 #include "backends/concourse/emit.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include "backends/common/yaml_text.h"
+#include "backends/common/yaml_writer.h"
 
 namespace slipway::backends::concourse {
 namespace {
 
-void key(YAML::Emitter& out, const std::string& name) {
-  out << YAML::Key;
-  emit_string(out, name);
-  out << YAML::Value;
-}
+void key(YamlWriter& out, std::string_view name) { out.string(name); }
 
-void string_entry(YAML::Emitter& out, const std::string& name, const std::string& value) {
+void string_entry(YamlWriter& out, std::string_view name, std::string_view value) {
   key(out, name);
-  emit_string(out, value);
+  out.string(value);
 }
 
-void names(YAML::Emitter& out, const std::string& name, const std::vector<std::string>& list) {
+void names(YamlWriter& out, const std::string& name, const std::vector<std::string>& list) {
   if (list.empty()) return;
   key(out, name);
-  out << YAML::BeginSeq;
+  out.begin_seq();
   for (const auto& n : list) {
-    out << YAML::BeginMap;
+    out.begin_map();
     string_entry(out, "name", n);
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::EndSeq;
+  out.end_seq();
 }
 
-void params(YAML::Emitter& out, const std::vector<Param>& list) {
+void params(YamlWriter& out, const std::vector<Param>& list) {
   if (list.empty()) return;
   key(out, "params");
-  out << YAML::BeginMap;
+  out.begin_map();
   for (const auto& p : list) string_entry(out, p.name, p.value);
-  out << YAML::EndMap;
+  out.end_map();
 }
 
-void image(YAML::Emitter& out, const ImageResource& image) {
+void image(YamlWriter& out, const ImageResource& image) {
   key(out, "image_resource");
-  out << YAML::BeginMap;
+  out.begin_map();
   string_entry(out, "type", "registry-image");
   key(out, "source");
-  out << YAML::BeginMap;
+  out.begin_map();
   string_entry(out, "repository", image.repository);
   if (!image.tag.empty()) string_entry(out, "tag", image.tag);
-  out << YAML::EndMap;
+  out.end_map();
   if (!image.digest.empty()) {
     key(out, "version");
-    out << YAML::BeginMap;
+    out.begin_map();
     string_entry(out, "digest", image.digest);
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::EndMap;
+  out.end_map();
 }
 
-void task(YAML::Emitter& out, const Task& t) {
+void task(YamlWriter& out, const Task& t) {
   string_entry(out, "task", t.name);
   if (t.privileged) {
     key(out, "privileged");
-    out << true;
+    out.boolean(true);
   }
   key(out, "config");
-  out << YAML::BeginMap;
+  out.begin_map();
   string_entry(out, "platform", "linux");
   image(out, t.image);
   names(out, "inputs", t.inputs);
   names(out, "outputs", t.outputs);
   params(out, t.config_params);
   key(out, "run");
-  out << YAML::BeginMap;
+  out.begin_map();
   string_entry(out, "path", t.path);
   if (!t.args.empty()) {
     key(out, "args");
-    out << YAML::BeginSeq;
-    for (const auto& a : t.args) emit_string(out, a);
-    out << YAML::EndSeq;
+    out.begin_seq();
+    for (const auto& a : t.args) out.string(a);
+    out.end_seq();
   }
   if (!t.dir.empty()) string_entry(out, "dir", t.dir);
-  out << YAML::EndMap;
-  out << YAML::EndMap;
+  out.end_map();
+  out.end_map();
   params(out, t.step_params);
 }
 
-void step(YAML::Emitter& out, const PlanStep& s);
+void step(YamlWriter& out, const PlanStep& s);
 
-void steps(YAML::Emitter& out, const std::vector<PlanStep>& list) {
-  out << YAML::BeginSeq;
+void steps(YamlWriter& out, const std::vector<PlanStep>& list) {
+  out.begin_seq();
   for (const auto& s : list) step(out, s);
-  out << YAML::EndSeq;
+  out.end_seq();
 }
 
-void hook(YAML::Emitter& out, const std::string& name, const std::vector<PlanStep>& list) {
+void hook(YamlWriter& out, const std::string& name, const std::vector<PlanStep>& list) {
   if (list.empty()) return;
   key(out, name);
   step(out, list.front());
 }
 
-void step(YAML::Emitter& out, const PlanStep& s) {
-  out << YAML::BeginMap;
+void step(YamlWriter& out, const PlanStep& s) {
+  out.begin_map();
   switch (s.kind) {
     case PlanStep::Kind::Get:
       string_entry(out, "get", s.get);
       if (s.resource != s.get) string_entry(out, "resource", s.resource);
       if (s.trigger) {
         key(out, "trigger");
-        out << true;
+        out.boolean(true);
       }
       if (!s.passed.empty()) {
         key(out, "passed");
-        out << YAML::BeginSeq;
-        for (const auto& p : s.passed) emit_string(out, p);
-        out << YAML::EndSeq;
+        out.begin_seq();
+        for (const auto& p : s.passed) out.string(p);
+        out.end_seq();
       }
       break;
     case PlanStep::Kind::Task: task(out, s.task); break;
@@ -121,7 +115,7 @@ void step(YAML::Emitter& out, const PlanStep& s) {
       string_entry(out, "file", s.file);
       string_entry(out, "format", "raw");
       key(out, "reveal");
-      out << s.reveal;
+      out.boolean(s.reveal);
       break;
     case PlanStep::Kind::Do:
       key(out, "do");
@@ -129,10 +123,10 @@ void step(YAML::Emitter& out, const PlanStep& s) {
       break;
     case PlanStep::Kind::InParallel:
       key(out, "in_parallel");
-      out << YAML::BeginMap;
+      out.begin_map();
       key(out, "steps");
       steps(out, s.steps);
-      out << YAML::EndMap;
+      out.end_map();
       break;
     case PlanStep::Kind::Try:
       key(out, "try");
@@ -142,59 +136,58 @@ void step(YAML::Emitter& out, const PlanStep& s) {
   if (!s.timeout.empty()) string_entry(out, "timeout", s.timeout);
   if (s.attempts > 0) {
     key(out, "attempts");
-    out << s.attempts;
+    out.integer(s.attempts);
   }
   hook(out, "on_failure", s.on_failure);
   hook(out, "on_error", s.on_error);
   hook(out, "ensure", s.ensure);
-  out << YAML::EndMap;
+  out.end_map();
 }
 
 }  // namespace
 
 std::string emit_pipeline(const Pipeline& pipeline, const std::string& header) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out << YAML::BeginMap;
-  key(out, "resources");
-  out << YAML::BeginSeq;
-  for (const auto& r : pipeline.resources) {
-    out << YAML::BeginMap;
-    string_entry(out, "name", r.name);
-    string_entry(out, "type", "git");
-    key(out, "source");
-    out << YAML::BeginMap;
-    string_entry(out, "uri", r.uri);
-    if (!r.branch.empty()) string_entry(out, "branch", r.branch);
-    if (!r.tag_filter.empty()) string_entry(out, "tag_filter", r.tag_filter);
-    out << YAML::EndMap;
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-  key(out, "jobs");
-  out << YAML::BeginSeq;
-  for (const auto& job : pipeline.jobs) {
-    out << YAML::BeginMap;
-    string_entry(out, "name", job.name);
-    if (!job.serial_groups.empty()) {
-      key(out, "serial_groups");
-      out << YAML::BeginSeq;
-      for (const auto& g : job.serial_groups) emit_string(out, g);
-      out << YAML::EndSeq;
-    }
-    key(out, "plan");
-    steps(out, job.plan);
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-  out << YAML::EndMap;
   std::string text = header;
   for (auto line : pipeline.header) {
     for (char& c : line)
       if (c == '\n' || c == '\r') c = ' ';  // keep each line a comment
     text += line.empty() ? "#\n" : "# " + line + "\n";
   }
-  return text + out.c_str() + "\n";
+  YamlWriter out(std::move(text));
+  out.begin_map();
+  key(out, "resources");
+  out.begin_seq();
+  for (const auto& r : pipeline.resources) {
+    out.begin_map();
+    string_entry(out, "name", r.name);
+    string_entry(out, "type", "git");
+    key(out, "source");
+    out.begin_map();
+    string_entry(out, "uri", r.uri);
+    if (!r.branch.empty()) string_entry(out, "branch", r.branch);
+    if (!r.tag_filter.empty()) string_entry(out, "tag_filter", r.tag_filter);
+    out.end_map();
+    out.end_map();
+  }
+  out.end_seq();
+  key(out, "jobs");
+  out.begin_seq();
+  for (const auto& job : pipeline.jobs) {
+    out.begin_map();
+    string_entry(out, "name", job.name);
+    if (!job.serial_groups.empty()) {
+      key(out, "serial_groups");
+      out.begin_seq();
+      for (const auto& g : job.serial_groups) out.string(g);
+      out.end_seq();
+    }
+    key(out, "plan");
+    steps(out, job.plan);
+    out.end_map();
+  }
+  out.end_seq();
+  out.end_map();
+  return std::move(out).finish();
 }
 
 }  // namespace slipway::backends::concourse

@@ -1,44 +1,38 @@
 #include "backends/gitlab/emit.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include "backends/common/yaml_text.h"
+#include "backends/common/yaml_writer.h"
 #include "backends/gitlab/outputs.h"
 
 namespace slipway::backends::gitlab {
 namespace {
 
-void key(YAML::Emitter& out, const std::string& name) {
-  out << YAML::Key;
-  emit_string(out, name);
-  out << YAML::Value;
-}
+void key(YamlWriter& out, std::string_view name) { out.string(name); }
 
-void variables(YAML::Emitter& out, const std::vector<Variable>& vars) {
+void variables(YamlWriter& out, const std::vector<Variable>& vars) {
   if (vars.empty()) return;
   key(out, "variables");
-  out << YAML::BeginMap;
+  out.begin_map();
   for (const auto& v : vars) {
     key(out, v.name);
     if (v.expand) {
-      emit_string(out, v.value);
+      out.string(v.value);
       continue;
     }
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "value");
-    emit_string(out, v.value);
+    out.string(v.value);
     key(out, "expand");
-    out << false;
-    out << YAML::EndMap;
+    out.boolean(false);
+    out.end_map();
   }
-  out << YAML::EndMap;
+  out.end_map();
 }
 
 /// A shell command: a final newline changes nothing for the shell, and lets a
 /// multi-line command stay a readable literal block.
-void emit_command(YAML::Emitter& out, const std::string& text) {
+void emit_command(YamlWriter& out, const std::string& text) {
   bool multiline = text.find('\n') != std::string::npos;
-  emit_string(out, multiline && text.back() != '\n' ? text + "\n" : text);
+  out.string(multiline && text.back() != '\n' ? text + "\n" : text);
 }
 
 const char* when_text(When w) {
@@ -51,205 +45,211 @@ const char* when_text(When w) {
   return "on_success";
 }
 
-void services(YAML::Emitter& out, const std::vector<Service>& list) {
+void services(YamlWriter& out, const std::vector<Service>& list) {
   if (list.empty()) return;
   key(out, "services");
-  out << YAML::BeginSeq;
+  out.begin_seq();
   for (const auto& s : list) {
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "name");
-    emit_string(out, s.name);
+    out.string(s.name);
     key(out, "alias");
-    emit_string(out, s.alias);
+    out.string(s.alias);
     if (!s.command.empty()) {
       key(out, "command");
-      out << YAML::BeginSeq;
-      for (const auto& c : s.command) emit_string(out, c);
-      out << YAML::EndSeq;
+      out.begin_seq();
+      for (const auto& c : s.command) out.string(c);
+      out.end_seq();
     }
     variables(out, s.variables);
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::EndSeq;
+  out.end_seq();
 }
 
-void rules_and_when(YAML::Emitter& out, const Job& job) {
+void rules_and_when(YamlWriter& out, const Job& job) {
   if (job.never || job.rule_if) {
     key(out, "rules");
-    out << YAML::BeginSeq << YAML::BeginMap;
+    out.begin_seq();
+    out.begin_map();
     if (job.rule_if) {
       key(out, "if");
-      emit_string(out, *job.rule_if);
+      out.string(*job.rule_if);
     }
     if (job.never || job.when != When::OnSuccess) {
       key(out, "when");
-      out << (job.never ? "never" : when_text(job.when));
+      out.word(job.never ? "never" : when_text(job.when));
     }
-    out << YAML::EndMap << YAML::EndSeq;
+    out.end_map();
+    out.end_seq();
   } else if (job.when != When::OnSuccess) {
     key(out, "when");
-    out << when_text(job.when);
+    out.word(when_text(job.when));
   }
   if (job.when == When::Manual) {
     key(out, "allow_failure");
-    out << false;
+    out.boolean(false);
     if (!job.manual_confirmation.empty()) {
       key(out, "manual_confirmation");
-      emit_string(out, job.manual_confirmation);
+      out.string(job.manual_confirmation);
     }
   } else if (job.allow_failure) {
     key(out, "allow_failure");
-    out << true;
+    out.boolean(true);
   }
 }
 
-void script(YAML::Emitter& out, const char* name, const std::vector<ScriptEntry>& entries) {
+void script(YamlWriter& out, const char* name, const std::vector<ScriptEntry>& entries) {
   key(out, name);
-  out << YAML::BeginSeq;
+  out.begin_seq();
   for (const auto& e : entries) {
     if (e.reference.empty()) {
       emit_command(out, e.text);
       continue;
     }
-    out << YAML::LocalTag("reference") << YAML::Flow << YAML::BeginSeq;
-    for (const auto& r : e.reference) emit_string(out, r);
-    out << YAML::EndSeq;
+    out.local_tag("reference");
+    out.begin_flow_seq();
+    for (const auto& r : e.reference) out.string(r);
+    out.end_seq();
   }
-  out << YAML::EndSeq;
+  out.end_seq();
 }
 
-void emit_job(YAML::Emitter& out, const Job& job) {
+void emit_job(YamlWriter& out, const Job& job) {
   key(out, job.name);
-  out << YAML::BeginMap;
+  out.begin_map();
   key(out, "stage");
-  emit_string(out, job.stage);
+  out.string(job.stage);
   key(out, "image");
   if (job.clear_entrypoint) {
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "name");
-    emit_string(out, job.image);
+    out.string(job.image);
     key(out, "entrypoint");
-    out << YAML::Flow << YAML::BeginSeq;
-    emit_string(out, "");
-    out << YAML::EndSeq << YAML::EndMap;
+    out.begin_flow_seq();
+    out.string("");
+    out.end_seq();
+    out.end_map();
   } else {
-    emit_string(out, job.image);
+    out.string(job.image);
   }
   services(out, job.services);
   key(out, "needs");
-  if (job.needs.empty()) out << YAML::Flow;
-  out << YAML::BeginSeq;
+  if (job.needs.empty()) out.begin_flow_seq();
+  else out.begin_seq();
   for (const auto& n : job.needs) {
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "job");
-    emit_string(out, n.job);
+    out.string(n.job);
     key(out, "artifacts");
-    out << n.artifacts;
-    out << YAML::EndMap;
+    out.boolean(n.artifacts);
+    out.end_map();
   }
-  out << YAML::EndSeq;
+  out.end_seq();
   variables(out, job.variables);
   if (job.environment) {
     key(out, "environment");
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "name");
-    emit_string(out, job.environment->name);
+    out.string(job.environment->name);
     if (job.environment->url) {
       key(out, "url");
-      emit_string(out, *job.environment->url);
+      out.string(*job.environment->url);
     }
     if (job.environment->prepare) {
       key(out, "action");
-      out << "prepare";
+      out.word("prepare");
     }
-    out << YAML::EndMap;
+    out.end_map();
   }
   rules_and_when(out, job);
   if (!job.timeout.empty()) {
     key(out, "timeout");
-    emit_string(out, job.timeout);
+    out.string(job.timeout);
   }
   if (job.retry > 0) {
     key(out, "retry");
-    out << job.retry;
+    out.integer(job.retry);
   }
   script(out, "script", job.script);
   if (!job.after_script.empty()) script(out, "after_script", job.after_script);
   if (!job.dotenv.empty()) {
     key(out, "artifacts");
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "reports");
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "dotenv");
-    emit_string(out, job.dotenv);
-    out << YAML::EndMap << YAML::EndMap;
+    out.string(job.dotenv);
+    out.end_map();
+    out.end_map();
   }
-  out << YAML::EndMap;
+  out.end_map();
 }
 
 }  // namespace
 
 std::string emit_pipeline(const Pipeline& p, const std::string& header_line) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out << YAML::BeginMap;
+  std::string text = header_line;
+  for (const auto& line : p.header) text += line.empty() ? "#\n" : "# " + line + "\n";
+  YamlWriter out(std::move(text));
+  out.begin_map();
   key(out, "stages");
-  out << YAML::BeginSeq;
-  for (const auto& s : p.stages) emit_string(out, s);
-  out << YAML::EndSeq;
+  out.begin_seq();
+  for (const auto& s : p.stages) out.string(s);
+  out.end_seq();
   if (!p.params.empty()) {
     key(out, "variables");
-    out << YAML::BeginMap;
+    out.begin_map();
     for (const auto& v : p.params) {
       key(out, v.name);
-      out << YAML::BeginMap;
+      out.begin_map();
       if (v.value) {
         key(out, "value");
-        emit_string(out, *v.value);
+        out.string(*v.value);
       }
       key(out, "description");
-      emit_string(out, v.description);
+      out.string(v.description);
       if (!v.expand) {
         key(out, "expand");
-        out << false;
+        out.boolean(false);
       }
-      out << YAML::EndMap;
+      out.end_map();
     }
-    out << YAML::EndMap;
+    out.end_map();
   }
   if (p.has_workflow_rules) {
     key(out, "workflow");
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "rules");
-    out << YAML::BeginSeq;
+    out.begin_seq();
     for (const auto& r : p.workflow_rules) {
-      out << YAML::BeginMap;
+      out.begin_map();
       key(out, "if");
-      emit_string(out, r);
-      out << YAML::EndMap;
+      out.string(r);
+      out.end_map();
     }
     if (p.workflow_rules.empty()) {
-      out << YAML::BeginMap;
+      out.begin_map();
       key(out, "when");
-      out << "never";
-      out << YAML::EndMap;
+      out.word("never");
+      out.end_map();
     }
-    out << YAML::EndSeq << YAML::EndMap;
+    out.end_seq();
+    out.end_map();
   }
   if (!p.functions.empty()) {
     key(out, kFunctionsJob);
-    out << YAML::BeginMap;
+    out.begin_map();
     key(out, "script");
-    out << YAML::BeginSeq;
+    out.begin_seq();
     emit_command(out, p.functions);
-    out << YAML::EndSeq << YAML::EndMap;
+    out.end_seq();
+    out.end_map();
   }
   for (const auto& job : p.jobs) emit_job(out, job);
-  out << YAML::EndMap;
+  out.end_map();
 
-  std::string text = header_line;
-  for (const auto& line : p.header) text += line.empty() ? "#\n" : "# " + line + "\n";
-  return text + out.c_str() + "\n";
+  return std::move(out).finish();
 }
 
 }  // namespace slipway::backends::gitlab

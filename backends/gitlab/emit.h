@@ -1,7 +1,8 @@
 #pragma once
 // The pipeline model as `.gitlab-ci.yml` text. Every user-derived string goes
-// through emit_string, so YAML 1.1 readers (GitLab's Psych) read it back
-// exactly; output is byte-stable for the same model.
+// through YamlWriter::string (emit_string's rules), so YAML 1.1 readers
+// (GitLab's Psych) read it back exactly; output is byte-stable for the same
+// model.
 
 #include <string>
 

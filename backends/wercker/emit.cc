@@ -1,104 +1,116 @@
 #include "backends/wercker/emit.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include "backends/common/yaml_text.h"
+#include "backends/common/yaml_writer.h"
 
 namespace slipway::backends::wercker {
 namespace {
 
-void emit_steps(YAML::Emitter& out, const std::vector<ScriptStep>& steps) {
-  out << YAML::BeginSeq;
+void emit_steps(YamlWriter& out, const std::vector<ScriptStep>& steps) {
+  out.begin_seq();
   for (const auto& s : steps) {
-    out << YAML::BeginMap << YAML::Key << "script" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "name" << YAML::Value;
-    emit_string(out, s.name);
-    out << YAML::Key << "code" << YAML::Value;
-    emit_string(out, s.code);
-    out << YAML::EndMap << YAML::EndMap;
+    out.begin_map();
+    out.word("script");
+    out.begin_map();
+    out.word("name");
+    out.string(s.name);
+    out.word("code");
+    out.string(s.code);
+    out.end_map();
+    out.end_map();
   }
-  out << YAML::EndSeq;
+  out.end_seq();
 }
 
 /// A box or service as a mapping.
-void emit_box(YAML::Emitter& out, const std::string& id, const std::string& name, const std::string& entrypoint,
+void emit_box(YamlWriter& out, const std::string& id, const std::string& name, const std::string& entrypoint,
               const std::string& cmd, const std::vector<std::pair<std::string, std::string>>& env) {
-  out << YAML::BeginMap << YAML::Key << "id" << YAML::Value;
-  emit_string(out, id);
+  out.begin_map();
+  out.word("id");
+  out.string(id);
   if (!entrypoint.empty()) {
-    out << YAML::Key << "entrypoint" << YAML::Value;
-    emit_string(out, entrypoint);
+    out.word("entrypoint");
+    out.string(entrypoint);
   }
   if (!name.empty()) {
-    out << YAML::Key << "name" << YAML::Value;
-    emit_string(out, name);
+    out.word("name");
+    out.string(name);
   }
   if (!cmd.empty()) {
-    out << YAML::Key << "cmd" << YAML::Value;
-    emit_string(out, cmd);
+    out.word("cmd");
+    out.string(cmd);
   }
   if (!env.empty()) {
-    out << YAML::Key << "env" << YAML::Value << YAML::BeginMap;
+    out.word("env");
+    out.begin_map();
     for (const auto& [key, value] : env) {
-      out << YAML::Key;
-      emit_string(out, key);
-      out << YAML::Value;
-      emit_string(out, value);
+      out.string(key);
+      out.string(value);
     }
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::EndMap;
+  out.end_map();
 }
 
 }  // namespace
 
 std::string emit_file(const File& file, const std::string& generated_header) {
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "command-timeout" << YAML::Value << file.command_timeout_minutes;
-  out << YAML::Key << "no-response-timeout" << YAML::Value << file.no_response_timeout_minutes;
+  std::string text = generated_header;
+  for (const auto& line : file.header) text += line.empty() ? "#\n" : "# " + line + "\n";
+  YamlWriter out(std::move(text));
+  out.begin_map();
+  out.word("command-timeout");
+  out.integer(file.command_timeout_minutes);
+  out.word("no-response-timeout");
+  out.integer(file.no_response_timeout_minutes);
   for (const auto& p : file.pipelines) {
-    out << YAML::Newline << YAML::Key;
-    emit_string(out, p.name);
-    out << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "box" << YAML::Value;
+    // yaml-cpp's YAML::Newline here wrote nothing visible (the key's own line
+    // break took its place), so none is written.
+    out.string(p.name);
+    out.begin_map();
+    out.word("box");
     // The CLI sends step code to the stdin of the box's main process, which
     // must be a shell whatever the image's ENTRYPOINT is (curl, kubectl, ...).
     // `sh` by PATH: some images have only /busybox/sh; the CLI's default is bash.
     emit_box(out, p.box, "", "sh -c", "sh", {});
     if (!p.services.empty()) {
-      out << YAML::Key << "services" << YAML::Value << YAML::BeginSeq;
+      out.word("services");
+      out.begin_seq();
       for (const auto& s : p.services) emit_box(out, s.id, s.name, "", s.cmd, s.env);
-      out << YAML::EndSeq;
+      out.end_seq();
     }
-    out << YAML::Key << "steps" << YAML::Value;
+    out.word("steps");
     emit_steps(out, p.steps);
     if (!p.after_steps.empty()) {
-      out << YAML::Key << "after-steps" << YAML::Value;
+      out.word("after-steps");
       emit_steps(out, p.after_steps);
     }
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::Newline << YAML::Key << "workflows" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value;
-  emit_string(out, file.workflow);
-  out << YAML::Key << "pipelines" << YAML::Value << YAML::BeginSeq;
+  out.word("workflows");
+  out.begin_seq();
+  out.begin_map();
+  out.word("name");
+  out.string(file.workflow);
+  out.word("pipelines");
+  out.begin_seq();
   for (const auto& m : file.members) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value;
-    emit_string(out, m.name);
+    out.begin_map();
+    out.word("name");
+    out.string(m.name);
     if (!m.requires_.empty()) {
-      out << YAML::Key << "requires" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (const auto& r : m.requires_) emit_string(out, r);
-      out << YAML::EndSeq;
+      out.word("requires");
+      out.begin_flow_seq();
+      for (const auto& r : m.requires_) out.string(r);
+      out.end_seq();
     }
-    out << YAML::EndMap;
+    out.end_map();
   }
-  out << YAML::EndSeq << YAML::EndMap << YAML::EndSeq;
-  out << YAML::EndMap;
+  out.end_seq();
+  out.end_map();
+  out.end_seq();
+  out.end_map();
 
-  std::string text = generated_header;
-  for (const auto& line : file.header) text += line.empty() ? "#\n" : "# " + line + "\n";
-  return text + out.c_str() + "\n";
+  return std::move(out).finish();
 }
 
 }  // namespace slipway::backends::wercker
