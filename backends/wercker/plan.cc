@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "backends/wercker/conditions.h"
 #include "backends/wercker/header.h"
@@ -54,32 +55,68 @@ std::vector<const ir::Step*> step_order(const ir::Instance& inst) {
   return out;
 }
 
-/// Every step each step waits for, directly or not, across pipeline uses.
-std::map<std::string, std::set<std::string>> dependencies(const std::vector<const ir::Instance*>& order,
-                                                          const ir::Workflow& workflow) {
-  std::map<std::string, std::set<std::string>> deps;
-  std::map<std::string, std::set<std::string>> instance_steps;  // instance → its steps and their deps
-  for (const ir::Instance* inst : order) {
-    std::set<std::string> inherited;
-    for (const auto& up : inst->upstream) {
-      auto it = instance_steps.find(up);
-      if (it != instance_steps.end()) inherited.insert(it->second.begin(), it->second.end());
-    }
-    std::set<std::string>& all = instance_steps[inst->name];
-    all = inherited;
-    for (const ir::Step* s : step_order(*inst)) {
-      std::set<std::string>& d = deps[s->id];
-      d = inherited;
-      for (const auto& e : s->needs) {
-        d.insert(e.from);
-        d.insert(deps[e.from].begin(), deps[e.from].end());
-      }
-      all.insert(s->id);
+/// Answers whether one step of the chain waits for the step before it,
+/// directly or not: through `needs`, or because a pipeline use waits for
+/// every step of its upstream uses. The chain is a topological order, so a
+/// search never needs to look at anything placed before the step it looks
+/// for; without that cut (or with every step's full set of dependencies),
+/// a long chain costs time or memory growing with the square of its length.
+class WaitGraph {
+ public:
+  /// `ends[k]`: the chain's size once the steps of `order[k]` were placed.
+  WaitGraph(const ir::Workflow& workflow, const std::vector<const ir::Step*>& chain,
+            const std::vector<const ir::Instance*>& order, const std::vector<size_t>& ends)
+      : workflow_(workflow) {
+    for (size_t i = 0; i < chain.size(); ++i) position_[chain[i]] = i;
+    for (size_t k = 0; k < order.size(); ++k) {
+      instance_end_[order[k]] = ends[k];
+      for (const auto& s : order[k]->steps) owner_[s.id] = {&s, order[k]};
     }
   }
-  (void)workflow;
-  return deps;
-}
+
+  bool waits_for(const ir::Step& later, const ir::Step& earlier) const {
+    size_t floor = position_.at(&earlier);
+    std::vector<const ir::Step*> steps = {&later};
+    std::vector<const ir::Instance*> instances;
+    std::set<const void*> seen = {&later};
+    auto visit_step = [&](const ir::Step* s) {
+      auto pos = position_.find(s);
+      if (pos != position_.end() && pos->second >= floor && seen.insert(s).second) steps.push_back(s);
+    };
+    auto visit_instance = [&](const ir::Instance* inst) {
+      auto end = instance_end_.find(inst);
+      // Everything of this use and its upstream uses was placed before `earlier`.
+      if (end == instance_end_.end() || end->second <= floor) return;
+      if (seen.insert(inst).second) instances.push_back(inst);
+    };
+    while (!steps.empty() || !instances.empty()) {
+      if (!instances.empty()) {
+        const ir::Instance* inst = instances.back();
+        instances.pop_back();
+        for (const auto& u : inst->steps)
+          if (!u.is_hook()) visit_step(&u);
+        for (const auto& up : inst->upstream) visit_instance(workflow_.find_instance(up));
+        continue;
+      }
+      const ir::Step* s = steps.back();
+      steps.pop_back();
+      if (s == &earlier) return true;
+      auto owner = owner_.find(s->id);
+      if (owner == owner_.end()) continue;
+      const ir::Instance* inst = owner->second.second;
+      for (const auto& e : s->needs)
+        if (auto it = owner_.find(e.from); it != owner_.end() && it->second.second == inst) visit_step(it->second.first);
+      for (const auto& up : inst->upstream) visit_instance(workflow_.find_instance(up));
+    }
+    return false;
+  }
+
+ private:
+  const ir::Workflow& workflow_;
+  std::unordered_map<const ir::Step*, size_t> position_;
+  std::unordered_map<const ir::Instance*, size_t> instance_end_;
+  std::unordered_map<std::string, std::pair<const ir::Step*, const ir::Instance*>> owner_;
+};
 
 void check_hook_image(const ir::Step& hook, const ir::Step& step, Lowering& lowering) {
   auto hook_image = literal_text(hook.image);
@@ -103,6 +140,7 @@ File plan_file(Lowering& lowering) {
   ShellTest triggers = trigger_test(wf.triggers);
   std::map<std::string, std::vector<ShellTest>> guards;  // instance → its own and upstream conditions
   std::vector<const ir::Step*> chain;
+  std::vector<size_t> instance_ends;  // chain size after each use of `order`
 
   for (const ir::Instance* inst : order) {
     std::vector<ShellTest>& guard = guards[inst->name];
@@ -131,6 +169,7 @@ File plan_file(Lowering& lowering) {
       chain.push_back(step);
       file.pipelines.push_back(std::move(p));
     }
+    instance_ends.push_back(chain.size());
   }
 
   for (size_t i = 0; i + 1 < file.pipelines.size(); ++i)
@@ -143,9 +182,9 @@ File plan_file(Lowering& lowering) {
     file.members.push_back(std::move(m));
   }
 
-  auto deps = dependencies(order, wf);
+  WaitGraph waits(wf, chain, order, instance_ends);
   for (size_t i = 0; i + 1 < chain.size(); ++i) {
-    if (deps[chain[i + 1]->id].count(chain[i]->id)) continue;
+    if (waits.waits_for(*chain[i + 1], *chain[i])) continue;
     Diagnostic d = Diagnostic::make(DiagCode::E0580, wf.span,
                                     "steps `" + chain[i]->id + "` and `" + chain[i + 1]->id +
                                         "` could run in parallel, but Wercker runs them one after another");
