@@ -652,13 +652,20 @@ class ConcourseDockerRun : public ::testing::Test {
     if (run_shell("docker image inspect slipway-test/busybox:1 >/dev/null 2>&1").exit_code != 0)
       GTEST_SKIP() << "no Docker engine or no test image slipway-test/busybox:1 (scripts/test-images.sh)";
   }
-  static std::string leftovers() {
-    return run_shell("docker ps -aq --filter name=cc_dind_db").out;
+  /// kServiceStep with its service renamed: tests may run at the same time,
+  /// and each looks for leftovers of its own service only.
+  static std::string with_alias(std::string text, const std::string& alias) {
+    for (size_t at = text.find("cc_dind_db"); at != std::string::npos; at = text.find("cc_dind_db", at + alias.size()))
+      text.replace(at, 10, alias);
+    return text;
+  }
+  static std::string leftovers(const std::string& alias) {
+    return run_shell("docker ps -aq --filter name=" + alias).out;
   }
 };
 
 TEST_F(ConcourseDockerRun, TheStepReachesItsServiceAndEverythingIsRemoved) {
-  auto out = compile_concourse_text(kServiceStep);
+  auto out = compile_concourse_text(with_alias(kServiceStep, "cc_dind_ok"));
   YAML::Node task = find_task(YAML::Load(out.files[0].content), "probe");
   std::string dir = make_temp_dir("slipway-concourse-dind");
   fs::create_directories(dir + "/source");
@@ -667,12 +674,12 @@ TEST_F(ConcourseDockerRun, TheStepReachesItsServiceAndEverythingIsRemoved) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "[hello ((x))] [s3cr et] [" + fs::canonical(dir).string() + "/source]\n");
   EXPECT_EQ(read_file(dir + "/values-ci-probe/answer"), "PONG");
-  EXPECT_EQ(leftovers(), "") << "the service container is removed";
+  EXPECT_EQ(leftovers("cc_dind_ok"), "") << "the service container is removed";
   fs::remove_all(dir);
 }
 
 TEST_F(ConcourseDockerRun, AFailingStepFailsTheTaskAndStillRemovesTheService) {
-  std::string text = kServiceStep;
+  std::string text = with_alias(kServiceStep, "cc_dind_fail");
   text.replace(text.find("EXIT_WITH = \"0\""), 15, "EXIT_WITH = \"7\"");
   auto out = compile_concourse_text(text);
   YAML::Node task = find_task(YAML::Load(out.files[0].content), "probe");
@@ -681,12 +688,13 @@ TEST_F(ConcourseDockerRun, AFailingStepFailsTheTaskAndStillRemovesTheService) {
   fs::create_directories(dir + "/values-ci-probe");
   TaskRun r = run_task(task, {{"ci/token", "x"}}, dir);
   EXPECT_EQ(r.exit_code, 7) << r.err;
-  EXPECT_EQ(leftovers(), "");
+  EXPECT_EQ(leftovers("cc_dind_fail"), "");
   fs::remove_all(dir);
 }
 
 TEST_F(ConcourseDockerRun, RegistryCredentialsComeFromAFileSecretOnlyThePullsSee) {
-  std::string text = std::string("secret registry: file {\n  concourse = \"ci/registry\"\n}\n") + kServiceStep;
+  std::string text =
+      std::string("secret registry: file {\n  concourse = \"ci/registry\"\n}\n") + with_alias(kServiceStep, "cc_dind_cfg");
   auto out = compile_concourse_text(text, {{"concourse.docker_config", "registry"}});
   ASSERT_EQ(out.files.size(), 1u);
   YAML::Node doc = YAML::Load(out.files[0].content);
@@ -699,7 +707,7 @@ TEST_F(ConcourseDockerRun, RegistryCredentialsComeFromAFileSecretOnlyThePullsSee
   TaskRun r = run_task(task, {{"ci/token", "t"}, {"ci/registry", "{\"auths\": {}}"}}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("auths"), std::string::npos);
-  EXPECT_EQ(leftovers(), "");
+  EXPECT_EQ(leftovers("cc_dind_cfg"), "");
   fs::remove_all(dir);
 }
 

@@ -128,6 +128,8 @@ workflow w { p }
     auto listed = engine->list_containers("slipway.role=step");
     if (!listed || listed->empty()) continue;
     for (const auto& c : listed.value()) {
+      // Only this run's step: other tests run workflows on the engine at the same time.
+      if (!c.labels.count("slipway.pid") || c.labels.at("slipway.pid") != std::to_string(run.pid())) continue;
       auto inspect = engine->inspect_container_json(c.id);
       if (!inspect) continue;
       EXPECT_FALSE(contains(*inspect, token)) << *inspect;
