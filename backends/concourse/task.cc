@@ -176,6 +176,9 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
   if (step.workdir) workdir = compose(*step.workdir, step, source, lowering, needs, span_or(*step.workdir, decl));
   auto dir = lowering.value_dirs.find(step.id);
   bool produces = dir != lowering.value_dirs.end() && !step.outputs.empty();
+  // Outputs no step reads are still written by the step and still checked,
+  // as on every other target; they are just not kept.
+  bool checks_outputs = !step.outputs.empty();
 
   // An env var that is exactly one credential or build-local var takes it
   // straight from the step's `params`, as Concourse intends.
@@ -190,7 +193,7 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     for (const auto& p : t.pieces)
       if (p.variable) used.push_back(p.text);
   };
-  bool wrapped = in_docker || !files.empty() || produces || needs.sha || needs.tag || !needs.hook_reads.empty();
+  bool wrapped = in_docker || !files.empty() || checks_outputs || needs.sha || needs.tag || !needs.hook_reads.empty();
   for (const auto& w : words) wrapped |= !plain(w);
   if (workdir) wrapped |= !plain(*workdir) || is_absolute(workdir->literal_text());
   if (!words.empty() && step.run_kind == ir::RunKind::Argv) {
@@ -221,7 +224,10 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     for (const auto& [variable, file] : needs.hook_reads) {
       ops.insert(ops.end(), {"F", variable, file});
     }
-    if (produces) ops.insert(ops.end(), {"O", dir->second});
+    if (produces)
+      ops.insert(ops.end(), {"O", dir->second});
+    else if (checks_outputs)
+      ops.push_back("o");
     if (in_docker) {
       ops.push_back("D");
       if (auto credential = lowering.credentials.find(lowering.settings.docker_config);
@@ -294,8 +300,7 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
       ops.push_back("c");
     }
     ops.push_back("r");
-    if (produces)
-      for (const auto& o : step.outputs) ops.insert(ops.end(), {"x", o.name, ir::type_name(o.type)});
+    for (const auto& o : step.outputs) ops.insert(ops.end(), {"x", o.name, ir::type_name(o.type)});
     task.path = "sh";
     task.args = {"-c", task_program(in_docker), "slipway"};
     task.args.insert(task.args.end(), ops.begin(), ops.end());

@@ -508,6 +508,36 @@ workflow ci {
   fs::remove_all(dir);
 }
 
+TEST(ConcourseRuntime, OutputsNoStepReadsAreStillWrittenAndChecked) {
+  const char* text = R"(
+workflow ci {
+  step count {
+    image "alpine:3.20"
+    run "echo n=VALUE >> $SLIPWAY_OUTPUTS"
+    outputs { n: int }
+  }
+}
+)";
+  auto run_with = [&](const std::string& value) {
+    std::string source = text;
+    source.replace(source.find("VALUE"), 5, value);
+    auto out = compile_concourse_text(source);
+    EXPECT_EQ(out.files.size(), 1u);
+    YAML::Node task = find_task(YAML::Load(out.files[0].content), "count");
+    EXPECT_EQ(task["config"]["outputs"].size(), 1u) << "no values directory for outputs no step reads";
+    std::string dir = make_temp_dir("slipway-concourse-task");
+    fs::create_directories(dir + "/source");
+    TaskRun r = run_task(task, {}, dir);
+    fs::remove_all(dir);
+    return r;
+  };
+  TaskRun good = run_with("42");
+  EXPECT_EQ(good.exit_code, 0) << "$SLIPWAY_OUTPUTS exists for the step to write: " << good.err;
+  TaskRun bad = run_with("abc");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("output `n` must be of type int, found \"abc\""), std::string::npos) << bad.err;
+}
+
 TEST(ConcourseRuntime, SecretsFilesAndCommitReachTheStep) {
   auto out = compile_concourse_text(R"(
 secret token {
