@@ -19,6 +19,7 @@
 #include "backends/concourse/sources.h"
 #include "backends/concourse/task.h"
 #include "tests/backends/backend_harness.h"
+#include "tests/backends/concourse_harness.h"
 
 namespace slipway::test {
 namespace {
@@ -28,34 +29,10 @@ using namespace backends::concourse;
 
 std::string cases_dir() { return source_dir() + "/tests/backends/cases/"; }
 
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 const backends::GeneratedFile* pipeline_file(const TargetRun& run) {
   for (const auto& f : run.output.files)
     if (f.path == "pipeline.yml") return &f;
   return nullptr;
-}
-
-/// Calls `visit(step, json_path)` for every plan step of every job, nested
-/// ones included (do, in_parallel, try, hooks).
-void for_each_plan_step(const YAML::Node& doc, const std::function<void(const YAML::Node&, const std::string&)>& visit) {
-  std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& step, const std::string& path) {
-    visit(step, path);
-    if (step["do"])
-      for (size_t i = 0; i < step["do"].size(); ++i) walk(step["do"][i], path + ".do[" + std::to_string(i) + "]");
-    if (step["in_parallel"])
-      for (size_t i = 0; i < step["in_parallel"]["steps"].size(); ++i)
-        walk(step["in_parallel"]["steps"][i], path + ".in_parallel.steps[" + std::to_string(i) + "]");
-    for (const char* single : {"try", "on_failure", "on_error", "ensure"})
-      if (step[single]) walk(step[single], path + "." + single);
-  };
-  for (size_t j = 0; j < doc["jobs"].size(); ++j)
-    for (size_t i = 0; i < doc["jobs"][j]["plan"].size(); ++i)
-      walk(doc["jobs"][j]["plan"][i], "$.jobs[" + std::to_string(j) + "].plan[" + std::to_string(i) + "]");
 }
 
 /// The places where the community schema (reflected from Concourse 7.x Go
@@ -156,16 +133,6 @@ TEST(Concourse, NonSeriesParallelDagIsANoteAtTheWaitingStep) {
   EXPECT_EQ(d.severity, Severity::Note);
   EXPECT_EQ(d.primary.begin.line, 17u);  // step d
   EXPECT_NE(d.message.find("`ci.d` also waits for `a`"), std::string::npos) << d.message;
-}
-
-backends::BackendOutput compile_concourse_text(const std::string& text,
-                                               const std::map<std::string, std::string>& settings = {}) {
-  auto compiled = compile_text(text);
-  EXPECT_FALSE(compiled->diags.has_errors()) << compiled->codes();
-  backends::BackendOptions options;
-  options.source_path = "test.slip";
-  options.settings = settings;
-  return backends::find_backend("concourse")->compile(compiled->program, options);
 }
 
 const char* kOneStep = R"(
@@ -377,46 +344,6 @@ TEST(Concourse, HostileStringsReachTheYamlExactlyOrInPieces) {
     }
   };
   scan(doc);
-}
-
-struct TaskRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-/// Runs a task of the generated pipeline the way a Concourse worker would:
-/// in a fresh directory holding its inputs, with its params as the
-/// environment (build-local vars and credentials given in `vars`).
-TaskRun run_task(const YAML::Node& task, const std::map<std::string, std::string>& vars, const std::string& dir) {
-  std::string env;
-  auto add = [&](const YAML::Node& params) {
-    if (!params) return;
-    for (const auto& kv : params) {
-      std::string value = kv.second.as<std::string>();
-      if (value.rfind("((", 0) == 0) {
-        std::string name = value.substr(2, value.size() - 4);
-        value = vars.count(name) ? vars.at(name) : "";
-      }
-      env += kv.first.as<std::string>() + "=" + shell_quote(value) + " ";
-    }
-  };
-  add(task["config"]["params"]);
-  add(task["params"]);
-  const YAML::Node& r = task["config"]["run"];
-  std::string command = shell_quote(r["path"].as<std::string>());
-  for (const auto& a : r["args"]) command += " " + shell_quote(a.as<std::string>());
-  std::string cd = dir + (r["dir"] ? "/" + r["dir"].as<std::string>() : "");
-  auto result = run_shell("cd " + shell_quote(cd) + " && env " + env + command);
-  return {result.exit_code, result.out, result.err};
-}
-
-YAML::Node find_task(const YAML::Node& doc, const std::string& name) {
-  YAML::Node found;
-  for_each_plan_step(doc, [&](const YAML::Node& step, const std::string&) {
-    if (step["task"] && step["task"].as<std::string>() == name) found = step;
-  });
-  return found;
 }
 
 TEST(ConcourseRuntime, HostileValuesReachTheProcessExactly) {
