@@ -1,6 +1,6 @@
 #include "runtime/condition.h"
 
-#include <fnmatch.h>
+#include "compiler/ir/glob.h"
 
 namespace slipway::runtime {
 
@@ -13,7 +13,7 @@ bool evaluate_condition(const ir::Condition& c, const GitContext& git, const Run
     case Op::Matches: {
       std::string value = context_value(c.context, git, run);
       // An absent value (no tag) matches nothing, not even "*".
-      return !value.empty() && ::fnmatch(c.literal.c_str(), value.c_str(), 0) == 0;
+      return !value.empty() && ir::glob_matches(c.literal, value);
     }
     case Op::And:
       for (const auto& o : c.operands)

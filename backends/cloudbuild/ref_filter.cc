@@ -160,28 +160,6 @@ std::optional<RefFilter> fold(const ir::Condition& c, RefKind kind, const ir::Co
   return std::nullopt;
 }
 
-bool glob_at(const std::string& g, size_t gi, const std::string& t, size_t ti) {
-  while (gi < g.size()) {
-    if (g[gi] == '*') {
-      bool deep = gi + 1 < g.size() && g[gi + 1] == '*';
-      size_t next = gi + (deep ? 2 : 1);
-      for (size_t k = ti; k <= t.size(); ++k) {
-        if (glob_at(g, next, t, k)) return true;
-        if (k < t.size() && !deep && t[k] == '/') return false;
-      }
-      return false;
-    }
-    if (ti >= t.size()) return false;
-    if (g[gi] == '?') {
-      if (t[ti] == '/') return false;
-    } else if (g[gi] != t[ti]) {
-      return false;
-    }
-    ++gi;
-    ++ti;
-  }
-  return ti == t.size();
-}
 
 }  // namespace
 
@@ -195,25 +173,9 @@ std::string literal_regex(const std::string& text) {
   return out;
 }
 
-std::string glob_regex(const std::string& glob) {
-  std::string out;
-  for (size_t i = 0; i < glob.size(); ++i) {
-    char c = glob[i];
-    if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
-      out += ".*";
-      ++i;
-    } else if (c == '*') {
-      out += "[^/]*";
-    } else if (c == '?') {
-      out += "[^/]";
-    } else {
-      out += literal_regex(std::string(1, c));
-    }
-  }
-  return out;
-}
+std::string glob_regex(const std::string& glob) { return ir::glob_regex(glob); }
 
-bool glob_matches(const std::string& glob, const std::string& text) { return glob_at(glob, 0, text, 0); }
+bool glob_matches(const std::string& glob, const std::string& text) { return ir::glob_matches(glob, text); }
 
 std::string RefFilter::regex() const {
   if (kind == Kind::All || kind == Kind::None) return ".*";

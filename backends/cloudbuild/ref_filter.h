@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/glob.h"
 #include "compiler/ir/ir.h"
 
 namespace slipway::backends::cloudbuild {

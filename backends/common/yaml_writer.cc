@@ -155,6 +155,7 @@ void YamlWriter::prepare_block_map_entry(Frame& f, Node child, bool long_scalar)
 
 void YamlWriter::node_done() {
   tagged_ = false;
+  anchored_ = false;
   if (!frames_.empty()) ++frames_.back().count;
 }
 
@@ -222,6 +223,16 @@ void YamlWriter::local_tag(std::string_view name) {
   tagged_ = true;
 }
 
+void YamlWriter::anchor(std::string_view name) {
+  prepare(Node::Tag);
+  out_ += '&';
+  out_ += name;
+  tagged_ = true;
+  anchored_ = true;
+}
+
+void YamlWriter::alias(std::string_view name) { scalar(std::string("*").append(name), Style::Plain); }
+
 void YamlWriter::comment(std::string_view text) {
   assert(text.find('\n') == std::string_view::npos && col() > 0);
   out_ += "  # ";
@@ -231,6 +242,13 @@ void YamlWriter::comment(std::string_view text) {
 
 void YamlWriter::scalar(std::string_view text, Style style) {
   prepare(Node::Scalar, style == Style::Literal || text.size() > kLongKey);
+  if (anchored_ && style == Style::Literal) {
+    // yaml-cpp 0.7 cannot read `- &name |` (it takes the block for flow
+    // text); the block indicator on the next line reads the same everywhere.
+    if (!out_.empty() && out_.back() == ' ') out_.pop_back();
+    newline();
+    pad_to(frames_.back().indent + kIndent);
+  }
   switch (style) {
     case Style::Plain: out_ += text; break;
     case Style::DoubleQuoted: double_quoted(text); break;

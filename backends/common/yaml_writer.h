@@ -13,7 +13,8 @@
 // groups), so the golden files did not change; yaml_writer_test.cc checks it
 // against yaml-cpp on generated documents. Only the shapes the backends use
 // are supported: a root block map, block maps and sequences, flow sequences
-// of scalars, a local tag on a flow sequence, and a trailing comment.
+// of scalars, a local tag on a flow sequence, an anchor on a scalar and
+// its aliases, and a trailing comment.
 
 #include <cstdint>
 #include <string>
@@ -48,6 +49,11 @@ class YamlWriter {
   void integer(int64_t value);
   /// `!name` on the node that follows.
   void local_tag(std::string_view name);
+  /// `&name` on the scalar that follows, so that later `alias(name)` nodes
+  /// stand for it (names: letters, digits, `-`, `_`).
+  void anchor(std::string_view name);
+  /// `*name`: the scalar anchored earlier under that name.
+  void alias(std::string_view name);
   /// `  # text` after the value just written (single-line text).
   void comment(std::string_view text);
 
@@ -89,6 +95,7 @@ class YamlWriter {
   std::string out_;
   size_t line_start_ = 0;
   bool tagged_ = false;   ///< a tag was written for the node being started
+  bool anchored_ = false; ///< that tag is an anchor
   bool comment_ = false;  ///< the current line ends in a comment
 };
 

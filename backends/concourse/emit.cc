@@ -1,6 +1,9 @@
 #include "backends/concourse/emit.h"
 
+#include <set>
+
 #include "backends/common/yaml_writer.h"
+#include "backends/concourse/program.h"
 
 namespace slipway::backends::concourse {
 namespace {
@@ -50,7 +53,31 @@ void image(YamlWriter& out, const ImageResource& image) {
   out.end_map();
 }
 
-void task(YamlWriter& out, const Task& t) {
+/// The task program is the same text in every task that runs it (one of
+/// two variants), often hundreds of lines: the first task writes it under
+/// a YAML anchor and later tasks refer to it with an alias, so the file
+/// holds each variant once. fly resolves aliases when it reads the file.
+class ProgramAnchors {
+ public:
+  void write(YamlWriter& out, const std::string& arg) {
+    const char* name = arg == task_program(false)  ? "slipway-task-program"
+                       : arg == task_program(true) ? "slipway-docker-task-program"
+                                                   : nullptr;
+    if (!name) {
+      out.string(arg);
+    } else if (written_.insert(name).second) {
+      out.anchor(name);
+      out.string(arg);
+    } else {
+      out.alias(name);
+    }
+  }
+
+ private:
+  std::set<std::string> written_;
+};
+
+void task(YamlWriter& out, const Task& t, ProgramAnchors& programs) {
   string_entry(out, "task", t.name);
   if (t.privileged) {
     key(out, "privileged");
@@ -69,7 +96,7 @@ void task(YamlWriter& out, const Task& t) {
   if (!t.args.empty()) {
     key(out, "args");
     out.begin_seq();
-    for (const auto& a : t.args) out.string(a);
+    for (const auto& a : t.args) programs.write(out, a);
     out.end_seq();
   }
   if (!t.dir.empty()) string_entry(out, "dir", t.dir);
@@ -78,21 +105,21 @@ void task(YamlWriter& out, const Task& t) {
   params(out, t.step_params);
 }
 
-void step(YamlWriter& out, const PlanStep& s);
+void step(YamlWriter& out, const PlanStep& s, ProgramAnchors& programs);
 
-void steps(YamlWriter& out, const std::vector<PlanStep>& list) {
+void steps(YamlWriter& out, const std::vector<PlanStep>& list, ProgramAnchors& programs) {
   out.begin_seq();
-  for (const auto& s : list) step(out, s);
+  for (const auto& s : list) step(out, s, programs);
   out.end_seq();
 }
 
-void hook(YamlWriter& out, const std::string& name, const std::vector<PlanStep>& list) {
+void hook(YamlWriter& out, const std::string& name, const std::vector<PlanStep>& list, ProgramAnchors& programs) {
   if (list.empty()) return;
   key(out, name);
-  step(out, list.front());
+  step(out, list.front(), programs);
 }
 
-void step(YamlWriter& out, const PlanStep& s) {
+void step(YamlWriter& out, const PlanStep& s, ProgramAnchors& programs) {
   out.begin_map();
   switch (s.kind) {
     case PlanStep::Kind::Get:
@@ -109,7 +136,7 @@ void step(YamlWriter& out, const PlanStep& s) {
         out.end_seq();
       }
       break;
-    case PlanStep::Kind::Task: task(out, s.task); break;
+    case PlanStep::Kind::Task: task(out, s.task, programs); break;
     case PlanStep::Kind::LoadVar:
       string_entry(out, "load_var", s.var);
       string_entry(out, "file", s.file);
@@ -119,18 +146,18 @@ void step(YamlWriter& out, const PlanStep& s) {
       break;
     case PlanStep::Kind::Do:
       key(out, "do");
-      steps(out, s.steps);
+      steps(out, s.steps, programs);
       break;
     case PlanStep::Kind::InParallel:
       key(out, "in_parallel");
       out.begin_map();
       key(out, "steps");
-      steps(out, s.steps);
+      steps(out, s.steps, programs);
       out.end_map();
       break;
     case PlanStep::Kind::Try:
       key(out, "try");
-      step(out, s.steps.front());
+      step(out, s.steps.front(), programs);
       break;
   }
   if (!s.timeout.empty()) string_entry(out, "timeout", s.timeout);
@@ -138,9 +165,9 @@ void step(YamlWriter& out, const PlanStep& s) {
     key(out, "attempts");
     out.integer(s.attempts);
   }
-  hook(out, "on_failure", s.on_failure);
-  hook(out, "on_error", s.on_error);
-  hook(out, "ensure", s.ensure);
+  hook(out, "on_failure", s.on_failure, programs);
+  hook(out, "on_error", s.on_error, programs);
+  hook(out, "ensure", s.ensure, programs);
   out.end_map();
 }
 
@@ -171,6 +198,7 @@ std::string emit_pipeline(const Pipeline& pipeline, const std::string& header) {
   }
   out.end_seq();
   key(out, "jobs");
+  ProgramAnchors programs;
   out.begin_seq();
   for (const auto& job : pipeline.jobs) {
     out.begin_map();
@@ -182,7 +210,7 @@ std::string emit_pipeline(const Pipeline& pipeline, const std::string& header) {
       out.end_seq();
     }
     key(out, "plan");
-    steps(out, job.plan);
+    steps(out, job.plan, programs);
     out.end_map();
   }
   out.end_seq();

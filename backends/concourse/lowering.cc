@@ -2,11 +2,10 @@
 
 #include "backends/concourse/interpolation.h"
 #include "backends/concourse/text.h"
+#include "compiler/ir/glob.h"
 
 namespace slipway::backends::concourse {
 namespace {
-
-bool is_glob(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }
 
 /// `--set concourse.repository=URI`, `concourse.branch=NAME`, `concourse.docker_image=IMAGE`
 /// and `concourse.docker_config=SECRET`.
@@ -23,7 +22,7 @@ Settings read_settings(const ir::Workflow& workflow, const BackendOptions& optio
       out.repository = value;
     } else if (key == "concourse.branch") {
       if (value.empty() || has_var_opening(value) || value.find_first_of(" \t\n") != std::string::npos ||
-          is_glob(value))
+          ir::has_wildcard(value))
         lowering.error(DiagCode::E0560, Span{}, "`--set concourse.branch` is not a branch name")
             .with_help("name one branch, e.g. concourse.branch=main; a Concourse git resource follows one branch");
       out.branch = value;
@@ -50,7 +49,7 @@ Settings read_settings(const ir::Workflow& workflow, const BackendOptions& optio
     // The first branch the push triggers name literally, else `main`.
     for (const auto& t : workflow.triggers)
       for (const auto& b : t.branches)
-        if (out.branch.empty() && t.kind == ir::Trigger::Kind::Push && !is_glob(b)) out.branch = b;
+        if (out.branch.empty() && t.kind == ir::Trigger::Kind::Push && !ir::has_wildcard(b)) out.branch = b;
     if (out.branch.empty()) out.branch = "main";
   }
   return out;

@@ -35,8 +35,4 @@ enum class Truth { False, True, Unknown };
 /// tag glob that differs from the resource's).
 Truth decide(const ir::Condition& condition, const Source& source);
 
-/// Shell-style glob match for branch and tag names: `*` and `?` stop at `/`,
-/// `**` does not, `[...]` is a character class (`[!...]` negated).
-bool glob_match(const std::string& glob, const std::string& text);
-
 }  // namespace slipway::backends::concourse

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "backends/gitlab/context.h"
+#include "compiler/ir/glob.h"
 
 namespace slipway::backends::gitlab {
 namespace {
@@ -86,8 +87,9 @@ Expr equals(const std::string& var, const std::string& text, bool negate) {
 }
 
 Expr matches(const std::string& var, const std::string& glob, bool negate) {
-  bool matches_empty = std::all_of(glob.begin(), glob.end(), [](char c) { return c == '*'; });
-  // Only stars: any value that is set and not empty.
+  // `**` (only stars, two or more): any value that is set and not empty.
+  bool matches_empty =
+      glob.size() >= 2 && std::all_of(glob.begin(), glob.end(), [](char c) { return c == '*'; });
   if (matches_empty) return negate ? equals(var, "", false) : atom(var);
   std::string re = glob_regex(glob);
   if (!negate) return atom(var + " =~ " + re);
@@ -129,45 +131,22 @@ RuleExpression finish(const Expr& e) {
   return {RuleExpression::Kind::If, render(e)};
 }
 
-bool has_glob_syntax(const std::string& glob) { return glob.find_first_of("*?[\\") != std::string::npos; }
 
 }  // namespace
 
 std::string glob_regex(const std::string& glob) {
+  // GitLab's pattern ends at the first unescaped `/`, also inside `[...]`.
   std::string out = "/^";
   for (size_t i = 0; i < glob.size(); ++i) {
-    char c = glob[i];
-    if (c == '*') {
+    if (glob[i] == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
       out += ".*";
-    } else if (c == '?') {
-      out += ".";
-    } else if (c == '\\' && i + 1 < glob.size()) {
-      out += regex_escape(static_cast<unsigned char>(glob[++i]));
-    } else if (c == '[') {
-      // A bracket expression: `[!` negates, a leading `]` is literal.
-      size_t j = i + 1;
-      if (j < glob.size() && (glob[j] == '!' || glob[j] == '^')) ++j;
-      if (j < glob.size() && glob[j] == ']') ++j;
-      while (j < glob.size() && glob[j] != ']') ++j;
-      if (j >= glob.size()) {
-        out += "\\[";
-        continue;
-      }
-      std::string cls = "[";
-      size_t k = i + 1;
-      if (glob[k] == '!' || glob[k] == '^') {
-        cls += '^';
-        ++k;
-      }
-      for (size_t first = k; k < j; ++k) {
-        char d = glob[k];
-        if (d == '\\' || d == '/' || (d == ']' && k == first)) cls += '\\';
-        cls += d;
-      }
-      out += cls + "]";
-      i = j;
+      ++i;
+    } else if (glob[i] == '*') {
+      out += "[^\\/]*";
+    } else if (glob[i] == '?') {
+      out += "[^\\/]";
     } else {
-      out += regex_escape(static_cast<unsigned char>(c));
+      out += regex_escape(static_cast<unsigned char>(glob[i]));
     }
   }
   return out + "$/";
@@ -186,7 +165,7 @@ std::vector<std::string> workflow_rules(const std::vector<ir::Trigger>& triggers
   };
   const std::string push = "$CI_PIPELINE_SOURCE == \"push\"";
   auto pattern = [&](const std::string& var, const std::string& glob) {
-    Expr e = has_glob_syntax(glob) ? matches(var, glob, false) : equals(var, glob, false);
+    Expr e = ir::has_wildcard(glob) ? matches(var, glob, false) : equals(var, glob, false);
     add(render(join(Expr::Kind::And, {atom(push), e})));
   };
   for (const auto& t : triggers) {

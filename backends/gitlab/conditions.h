@@ -25,7 +25,7 @@ RuleExpression rule_expression(const std::vector<const ir::Condition*>& conditio
 /// One `workflow:rules` `if:` per trigger pattern; empty when no trigger can fire.
 std::vector<std::string> workflow_rules(const std::vector<ir::Trigger>& triggers);
 
-/// An anchored RE2 pattern literal for a glob: `release/*` → `/^release\/.*$/`.
+/// An anchored RE2 pattern literal for a glob: `release/*` → `/^release\/[^\/]*$/`.
 std::string glob_regex(const std::string& glob);
 
 }  // namespace slipway::backends::gitlab

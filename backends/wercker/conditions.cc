@@ -4,6 +4,7 @@
 
 #include "backends/wercker/context.h"
 #include "backends/wercker/shell.h"
+#include "compiler/ir/glob.h"
 
 namespace slipway::backends::wercker {
 namespace {
@@ -24,7 +25,8 @@ ShellTest match_any(ir::ContextKey key, const std::vector<std::string>& globs) {
   add_context(out, key);
   out.uses_match = true;
   for (const auto& g : globs)
-    out.text += (out.text.empty() ? "" : " || ") + std::string("slipway_match ") + variable(key) + " " + shell_quote(g);
+    out.text += (out.text.empty() ? "" : " || ") + std::string("slipway_match ") + variable(key) + " " +
+                shell_quote("^" + ir::glob_regex(g) + "$");
   if (globs.size() > 1) out.text = "{ " + out.text + "; }";
   return out;
 }

@@ -1,16 +1,13 @@
 #include "backends/wercker/helpers.h"
 
-
 namespace slipway::backends::wercker {
 
 const std::string& match_function() {
-  // The glob is expanded unquoted in the pattern position, so its `*`, `?`
-  // and `[...]` stay special while the value is compared as text.
+  // A `case` pattern would let `*` match `/`; the language's globs stop at
+  // `/`, so the glob arrives as an anchored regex (compiler/ir/glob.h). An
+  // absent value (no tag) matches nothing, as under `slipway run`.
   static const std::string text = R"SH(slipway_match() {
-  case "$1" in
-    $2) return 0 ;;
-  esac
-  return 1
+  [ -n "$1" ] && printf '%s\n' "$1" | grep -Eq -- "$2"
 })SH";
   return text;
 }

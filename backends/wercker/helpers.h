@@ -8,7 +8,8 @@
 
 namespace slipway::backends::wercker {
 
-/// slipway_match VALUE GLOB: the value matches the glob (a `case` pattern).
+/// slipway_match VALUE REGEX: the value is set and matches the regex
+/// (`grep -E`; the condition passes a glob as `^REGEX$`).
 const std::string& match_function();
 
 /// slipway_read STEP OUTPUT TYPE: prints a value an earlier pipeline stored,

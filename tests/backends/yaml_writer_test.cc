@@ -152,5 +152,35 @@ TEST(YamlWriter, EveryByteDoubleQuotedAsYamlCpp) {
   }
 }
 
+TEST(YamlWriter, AnchoredScalarsAndAliasesReadBackAsTheSameText) {
+  const std::string program = "set -e\nf() {\n  echo \"$1\"\n}\nf hi\n";
+  backends::YamlWriter out;
+  out.begin_map();
+  out.string("a");
+  out.begin_seq();
+  out.anchor("prog");
+  out.string(program);
+  out.string("x");
+  out.end_seq();
+  out.string("b");
+  out.begin_seq();
+  out.alias("prog");
+  out.anchor("word");
+  out.string("plain");
+  out.alias("word");
+  out.end_seq();
+  out.end_map();
+  std::string text = std::move(out).finish();
+  EXPECT_EQ(text.find("- &prog |"), std::string::npos) << "a form yaml-cpp 0.7 cannot read";
+  YAML::Node doc = YAML::Load(text);
+  ASSERT_EQ(doc["a"].size(), 2u) << text;
+  EXPECT_EQ(doc["a"][0].as<std::string>(), program);
+  EXPECT_EQ(doc["a"][1].as<std::string>(), "x");
+  ASSERT_EQ(doc["b"].size(), 3u) << text;
+  EXPECT_EQ(doc["b"][0].as<std::string>(), program);
+  EXPECT_EQ(doc["b"][1].as<std::string>(), "plain");
+  EXPECT_EQ(doc["b"][2].as<std::string>(), "plain");
+}
+
 }  // namespace
 }  // namespace slipway::test
