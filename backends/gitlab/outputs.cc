@@ -57,7 +57,7 @@ slipway_read() {
     printf 'slipway: output `%s` of step %s is missing; did the step succeed?\n' "$3" "$2" >&2
     exit 1
   fi
-  eval "$1=\$(printf '%b' \"\$$1\")"
+  eval "$1=\$(printf '%b.' \"\$$1\"); $1=\${$1%.}"
 })SH";
   return text;
 }

@@ -144,6 +144,11 @@ StepScript lower_step_script(const ir::Step& step, Lowering& lowering) {
   out.exports_outputs = !step.outputs.empty();
   if (reads || out.exports_outputs) out.script.push_back({"", {kFunctionsJob, "script"}});
   for (auto& s : setup) out.script.push_back({std::move(s), {}});
+  // The export line runs in the same shell session as the script: a script
+  // that ends with `exit 0` would skip it, and the readers would find no
+  // values. In a subshell, `exit` ends only the script.
+  if (out.exports_outputs && step.run_kind == ir::RunKind::Script && !command.empty())
+    command = "(\n" + command + "\n)";
   if (!command.empty()) out.script.push_back({command, {}});
   if (out.exports_outputs) out.script.push_back({outputs_export_line(step, lowering), {}});
   return out;

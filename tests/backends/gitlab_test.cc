@@ -284,6 +284,30 @@ workflow ci {
   EXPECT_NE(r.err.find("slipway: step ci.count: output `n` must be an int, found \"abc\""), std::string::npos) << r.err;
 }
 
+TEST(GitlabRuntime, AScriptThatExitsStillHandsOnItsValuesWithTheirTrailingNewlines) {
+  if (run_shell("python3 -c 'import yaml' && command -v awk").exit_code != 0) GTEST_SKIP() << "needs python3-yaml and awk";
+  auto out = compile_gitlab_text(R"(
+workflow ci {
+  step produce {
+    image "alpine:3.20"
+    run """
+      printf 'v<<EOF\nfirst\n\nEOF\n' >> "$SLIPWAY_OUTPUTS"
+      exit 0
+    """
+    outputs { v: string }
+  }
+  step use {
+    image "alpine:3.20"
+    run "printf '[%s]' \"${produce.v}\""
+  }
+}
+)");
+  ASSERT_EQ(out.files.size(), 1u);
+  SimResult r = simulate(out.files[0].content, "ci:produce ci:use");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "== ci:produce\n== ci:use\n[first\n]") << "`exit 0` ends the script, not the job's shell";
+}
+
 TEST(GitlabRuntime, MissingOutputFailsTheReaderClearly) {
   if (run_shell("python3 -c 'import yaml' && command -v awk").exit_code != 0) GTEST_SKIP() << "needs python3-yaml and awk";
   TargetRun run = run_target("gitlab", cases_dir() + "outputs.slip");
