@@ -5,20 +5,34 @@
 namespace slipway::backends::cloudbuild {
 namespace {
 
-/// The reader: sets slipway_value from the last `NAME=` line of a file and
-/// checks its type. $1 file, $2 output name, $3 label for messages, $4 type.
+/// The reader: sets slipway_value from the last `NAME=value` line or
+/// `NAME<<DELIM` ... `DELIM` block of a file and checks its type. $1 file, $2 output name, $3 label for messages, $4 type.
 std::string read_function(const std::set<ir::TypeKind>& types) {
   std::string f =
       "slipway_read() {\n"
       "  slipway_value=\n"
       "  slipway_found=\n"
+      "  slipway_delim=\n"
       "  if [ -f \"$1\" ]; then\n"
       "    while IFS= read -r slipway_line || [ -n \"$slipway_line\" ]; do\n"
+      "      if [ -n \"$slipway_delim\" ]; then\n"
+      "        if [ \"$slipway_line\" = \"$slipway_delim\" ]; then\n"
+      "          slipway_delim= slipway_found=1 slipway_value=$slipway_doc\n"
+      "        elif [ -n \"$slipway_first\" ]; then\n"
+      "          slipway_doc=$slipway_line slipway_first=\n"
+      "        else\n"
+      "          slipway_doc=\"$slipway_doc\n"
+      "$slipway_line\"\n"
+      "        fi\n"
+      "        continue\n"
+      "      fi\n"
       "      case $slipway_line in\n"
+      "        \"$2<<\"?*) slipway_delim=${slipway_line#*<<} slipway_doc= slipway_first=1 ;;\n"
       "        \"$2=\"*) slipway_value=${slipway_line#*=}; slipway_found=1 ;;\n"
       "      esac\n"
       "    done < \"$1\"\n"
       "  fi\n"
+      "  [ -z \"$slipway_delim\" ] || slipway_fail \"$3 has no closing \\`$slipway_delim\\` line\"\n"
       "  [ -n \"$slipway_found\" ] || slipway_fail \"$3 was not written\"\n";
   if (types.count(ir::TypeKind::Int) || types.count(ir::TypeKind::Bool) || types.count(ir::TypeKind::Duration)) {
     f += "  case $4 in\n";

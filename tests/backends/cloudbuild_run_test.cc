@@ -140,6 +140,51 @@ INSTANTIATE_TEST_SUITE_P(Shells, CloudBuildShells, ::testing::Values("", "/bin/b
                                                      : info.param.substr(info.param.rfind('/') + 1);
                          });
 
+TEST(CloudBuildRun, MultiLineValuesCrossInTheHeredocForm) {
+  BuildRun r = compile_and_run(R"slip(workflow ci {
+  step produce {
+    image "alpine:3.20"
+    run """
+      printf 'notes<<END\nfirst line\n  second $x\n\nEND\n' >> "$SLIPWAY_OUTPUTS"
+      echo 'count<<N' >> "$SLIPWAY_OUTPUTS"
+      echo 42 >> "$SLIPWAY_OUTPUTS"
+      echo N >> "$SLIPWAY_OUTPUTS"
+    """
+    outputs {
+      notes: string
+      count: int
+    }
+  }
+  step use {
+    image "alpine:3.20"
+    run "printf '[%s] [%s]' \"${produce.notes}\" \"${produce.count}\" > @DIR@/seen"
+  }
+}
+)slip",
+                               "ci");
+  ASSERT_EQ(r.steps.size(), 2u);
+  EXPECT_EQ(r.steps[0].code, 0) << r.steps[0].err;
+  EXPECT_EQ(r.steps[1].code, 0) << r.steps[1].err;
+  EXPECT_EQ(read_file(r.dir + "/seen"), "[first line\n  second $x\n] [42]");
+}
+
+TEST(CloudBuildRun, AnUnclosedHeredocFailsTheProducer) {
+  BuildRun r = compile_and_run(R"slip(workflow ci {
+  step produce {
+    image "alpine:3.20"
+    run "printf 'notes<<END\nno end\n' >> $SLIPWAY_OUTPUTS"
+    outputs {
+      notes: string
+    }
+  }
+}
+)slip",
+                               "ci");
+  ASSERT_EQ(r.steps.size(), 1u);
+  EXPECT_NE(r.steps[0].code, 0);
+  EXPECT_EQ(r.steps[0].err, "slipway: output ci.produce.notes has no closing `END` line\n");
+}
+
 TEST(CloudBuildRun, BadIntFailsTheProducerClearly) {
   BuildRun r = compile_and_run(R"slip(workflow ci {
   step produce {
