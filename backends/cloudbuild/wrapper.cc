@@ -37,7 +37,7 @@ std::string read_function(const std::set<ir::TypeKind>& types) {
   if (types.count(ir::TypeKind::Int) || types.count(ir::TypeKind::Bool) || types.count(ir::TypeKind::Duration)) {
     f += "  case $4 in\n";
     if (types.count(ir::TypeKind::Int))
-      f += "    int) case ${slipway_value#-} in\n"
+      f += "    int) case ${slipway_value#[-+]} in\n"
            "      ''|*[!0-9]*) slipway_fail \"$3 is not an int: \\\"$slipway_value\\\"\" ;;\n"
            "    esac ;;\n";
     if (types.count(ir::TypeKind::Bool))
