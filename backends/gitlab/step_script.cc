@@ -85,6 +85,13 @@ StepScript lower_step_script(const ir::Step& step, Lowering& lowering) {
   // lines still read the secret under that name.
   std::vector<std::string> shadowing;
   for (const auto& e : step.env) {
+    if (e.name.rfind("CI_", 0) == 0 || e.name.rfind("GITLAB_", 0) == 0) {
+      lowering.error(DiagCode::E0557, e.span.valid() ? e.span : step.provenance.decl,
+                     "env var `" + e.name + "` of step `" + step.id + "` is named like a GitLab CI predefined variable")
+          .label("in this job it would replace GitLab's own value, which the runner and the generated script read")
+          .with_help("rename it; GitLab CI reserves the `CI_` and `GITLAB_` prefixes");
+      continue;
+    }
     bool shadows = lowering.secrets.is_variable(e.name);
     auto text = literal_text(e.value);
     if (text && !e.secret && !shadows) {

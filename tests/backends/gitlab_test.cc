@@ -80,6 +80,7 @@ TEST(GitlabRejects, EachCodeAtItsSourceConstruct) {
       {"gitlab_service_file_secret.slip", DiagCode::E0553, 11, 9},
       {"gitlab_no_run.slip", DiagCode::E0554, 3, 8},
       {"gitlab_manual_hook.slip", DiagCode::E0555, 9, 7},
+      {"gitlab_predefined_variable.slip", DiagCode::E0557, 8, 7},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
