@@ -33,8 +33,8 @@ const std::vector<Capability>& gitlab_capabilities() {
       {C::StepGate, S::Native, "`when: manual`, `allow_failure: false`, `manual_confirmation`"},
       {C::PipelineGate, S::Emulated, "a manual job `INSTANCE:manual-gate` that the pipeline's first jobs need"},
       {C::Services, S::Native,
-       "`services` (name, alias, command, variables); `ready PORT` → HEALTHCHECK_TCP_PORT; a health command is "
-       "E0545"},
+       "`services` (name, alias, command, variables); `ready PORT` → HEALTHCHECK_TCP_PORT, and the job's "
+       "script waits for the port and fails after 5 minutes; a health command is E0545"},
       {C::OnFailureHook, S::Native, "a `when: on_failure` job that needs the step (E0550 if the step may fail)"},
       {C::AlwaysHook, S::Native, "a `when: always` job that needs the step"},
       {C::PushTrigger, S::Native, "`workflow:rules` on `$CI_PIPELINE_SOURCE == \"push\"` and `$CI_COMMIT_BRANCH`"},

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "backends/common/service_wait.h"
 #include "backends/gitlab/conditions.h"
 #include "backends/gitlab/environment.h"
 #include "backends/gitlab/outputs.h"
@@ -124,6 +125,7 @@ Pipeline plan_pipeline(Lowering& lowering) {
     for (const auto& s : inst.steps)
       for (const auto& o : s.outputs)
         if (!lowering.output_var(s.id, o.name).empty()) ++dotenv_keys[lowering.jobs.for_step(s.id)];
+  bool uses_values = false, uses_wait = false;
   for (auto& job : out.jobs) {
     if (job.needs.size() > kMaxNeeds) {
       const ir::Step* step = nullptr;
@@ -142,9 +144,16 @@ Pipeline plan_pipeline(Lowering& lowering) {
     if (inherited > 20)
       out.header.push_back("job `" + job.name + "` inherits " + std::to_string(inherited) +
                            " dotenv values; GitLab self-managed accepts 20 by default (raise the dotenv variables limit)");
-    for (const auto& e : job.script)
-      if (!e.reference.empty()) out.functions = output_functions();
+    for (const auto* list : {&job.script, &job.after_script})
+      for (const auto& e : *list) {
+        uses_values |= e.text.find("slipway_outputs ") != std::string::npos ||
+                       e.text.find("slipway_read ") != std::string::npos;
+        uses_wait |= e.text.rfind("slipway_wait_tcp ", 0) == 0;
+      }
   }
+  // The shared functions job holds only what some job calls.
+  if (uses_values) out.functions = output_functions();
+  if (uses_wait) out.functions += (out.functions.empty() ? "" : "\n") + wait_tcp_function();
   out.params = param_variables(lowering);
   out.has_workflow_rules = !wf.triggers.empty();
   out.workflow_rules = workflow_rules(wf.triggers);

@@ -147,9 +147,17 @@ StepScript lower_step_script(const ir::Step& step, Lowering& lowering) {
     }
   }
 
+  // The runner waits for HEALTHCHECK_TCP_PORT but only warns when the port
+  // never opens; the step waits itself and fails, as under `slipway run`.
+  std::vector<std::string> waits;
+  for (const auto& svc : step.services)
+    if (svc.ready.kind == ir::Readiness::Kind::TcpPort)
+      waits.push_back("slipway_wait_tcp " + shell_quote(svc.alias) + " " + std::to_string(svc.ready.port));
+
   bool reads = !outputs_read_lines(step, lowering).empty();
   out.exports_outputs = !step.outputs.empty();
-  if (reads || out.exports_outputs) out.script.push_back({"", {kFunctionsJob, "script"}});
+  if (reads || out.exports_outputs || !waits.empty()) out.script.push_back({"", {kFunctionsJob, "script"}});
+  for (auto& w : waits) out.script.push_back({std::move(w), {}});
   for (auto& s : setup) out.script.push_back({std::move(s), {}});
   // The export line runs in the same shell session as the script: a script
   // that ends with `exit 0` would skip it, and the readers would find no

@@ -100,28 +100,6 @@ const std::string& run_function() {
   return text;
 }
 
-const std::string& wait_tcp_function() {
-  // Boxes differ in their tools: nc where it exists, else bash's /dev/tcp.
-  static const std::string text = R"SH(slipway_wait_tcp() {
-  slipway_left=300
-  while [ "$slipway_left" -gt 0 ]; do
-    if command -v nc >/dev/null 2>&1; then
-      nc -z "$1" "$2" >/dev/null 2>&1 && return 0
-    elif command -v bash >/dev/null 2>&1; then
-      bash -c 'exec 3<>"/dev/tcp/$1/$2"' slipway "$1" "$2" >/dev/null 2>&1 && return 0
-    else
-      printf 'slipway: cannot check service %s:%s (no nc or bash in the box); not waiting\n' "$1" "$2" >&2
-      return 0
-    fi
-    sleep 1
-    slipway_left=$((slipway_left - 1))
-  done
-  printf 'slipway: service %s:%s was not ready after 5 minutes\n' "$1" "$2" >&2
-  return 1
-})SH";
-  return text;
-}
-
 std::string values_dir(const std::string& step_id) { return ".slipway/values/" + step_id; }
 
 }  // namespace slipway::backends::wercker

@@ -25,8 +25,6 @@ const std::string& outputs_function();
 /// ATTEMPTS times, each attempt stopped after SECONDS (0: no limit).
 const std::string& run_function();
 
-/// slipway_wait_tcp HOST PORT: waits up to 5 minutes for a service port.
-const std::string& wait_tcp_function();
 
 /// The directory (relative to the workspace) holding the values of `step_id`.
 std::string values_dir(const std::string& step_id);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "backends/common/service_wait.h"
 #include "backends/wercker/context.h"
 #include "backends/wercker/helpers.h"
 #include "backends/wercker/shell.h"
@@ -170,7 +171,7 @@ std::vector<std::string> prelude(const ir::Step& step, const ShellTest& guard, c
   if (reads) out.push_back(read_function());
   if (!step.outputs.empty()) out.push_back(outputs_function());
   if (step.retry > 0 || step.timeout_ms) out.push_back(run_function());
-  if (waits) out.push_back(wait_tcp_function());
+  if (waits) out.push_back(backends::wait_tcp_function());
   for (auto key : context)
     if (!context_variable(key).derive.empty()) out.push_back(std::string(context_variable(key).derive));
   for (const auto* p : params_read(step, lowering)) {
