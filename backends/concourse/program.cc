@@ -158,8 +158,7 @@ const char* const kLoop = R"SH(while [ "$#" -gt 0 ]; do
       SLIPWAY_GIT_SHORT_SHA=${SLIPWAY_GIT_SHA%"${SLIPWAY_GIT_SHA#???????}"} ;;
     T) read -r SLIPWAY_GIT_TAG < source/.git/ref || true ;;
     F) if [ -f "$2" ]; then v=$(cat "$2"; printf .); eval "$1=\${v%.}"; fi; shift 2 ;;
-    O) dir=$PWD/$1; SLIPWAY_OUTPUTS=$dir/outputs; export SLIPWAY_OUTPUTS; envs="$envs SLIPWAY_OUTPUTS"; : > "$SLIPWAY_OUTPUTS"; shift ;;
-    o) dir=$PWD/.slipway-outputs; mkdir -p "$dir"; SLIPWAY_OUTPUTS=$dir/outputs; export SLIPWAY_OUTPUTS; envs="$envs SLIPWAY_OUTPUTS"; : > "$SLIPWAY_OUTPUTS" ;;
+    O) dir=$PWD/$1; mkdir -p "$dir"; SLIPWAY_OUTPUTS=$dir/outputs; export SLIPWAY_OUTPUTS; envs="$envs SLIPWAY_OUTPUTS"; : > "$SLIPWAY_OUTPUTS"; shift ;;
     D) slipway_docker_start ;;
     i) img=$a; a= ;;
     k) (umask 077 && printf '%s' "$a" > "$svcenv/$1"); svcnames="$svcnames $1"; a=; shift ;;

@@ -15,9 +15,8 @@
 //             tag name there) into SLIPWAY_GIT_TAG
 //   F VAR PATH  read a file written by a step into VAR (hooks)
 //   O DIR     the step's outputs: SLIPWAY_OUTPUTS=$PWD/DIR/outputs, emptied
-//   o         outputs no step reads: the same file in a directory of the
-//             task that is not a task output, so the step can still write
-//             them and their types are still checked
+//             (DIR is made when it is not a task output: outputs no step
+//             reads are still written and checked, then dropped)
 //   t TEXT    append TEXT to the accumulator
 //   p         append `((` (which the pipeline file cannot hold)
 //   v VAR     append the value of the variable VAR
@@ -30,7 +29,7 @@
 //   r         run the command; a failure is remembered, outputs are still
 //             saved for hooks, and the program exits with its status
 //   x NAME TYPE  check output NAME (string, int, bool, duration, secret)
-//             and save it as DIR/NAME for load_var (after `o`, kept nowhere)
+//             and save it as DIR/NAME for load_var
 //
 // Docker-in-Docker (a step with services, or with an image known only at
 // run time; the task is privileged and runs a Docker image):

@@ -224,10 +224,7 @@ PlanStep lower_task(const ir::Step& step, const ir::Instance& instance, const So
     for (const auto& [variable, file] : needs.hook_reads) {
       ops.insert(ops.end(), {"F", variable, file});
     }
-    if (produces)
-      ops.insert(ops.end(), {"O", dir->second});
-    else if (checks_outputs)
-      ops.push_back("o");
+    if (checks_outputs) ops.insert(ops.end(), {"O", produces ? dir->second : ".slipway-outputs"});
     if (in_docker) {
       ops.push_back("D");
       if (auto credential = lowering.credentials.find(lowering.settings.docker_config);
