@@ -40,7 +40,7 @@ class ConditionScript {
         if (!var) return std::nullopt;
         std::string lit = "SLIPWAY_WHEN_" + std::to_string(++literals_);
         if (c.op == Op::Matches) {
-          step_.env.push_back(lit + "=" + escape_dollars("^" + glob_regex(c.literal) + "$"));
+          step_.env.push_back(lit + "=" + escape_dollars("^" + ir::glob_regex(c.literal) + "$"));
           return "\"$" + *var + "\" =~ $" + lit;
         }
         step_.env.push_back(lit + "=" + escape_dollars(c.literal));

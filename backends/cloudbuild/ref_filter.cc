@@ -10,7 +10,7 @@ using Kind = RefFilter::Kind;
 
 bool matches_any(const std::vector<Pattern>& ps, const std::string& name) {
   for (const auto& p : ps)
-    if (p.glob ? glob_matches(p.text, name) : p.text == name) return true;
+    if (p.glob ? ir::glob_matches(p.text, name) : p.text == name) return true;
   return false;
 }
 
@@ -148,7 +148,7 @@ std::optional<RefFilter> fold(const ir::Condition& c, RefKind kind, const ir::Co
         atom = {Kind::Match, {{c.op == Op::Matches, c.literal}}};
       } else if (c.context == other) {
         // A branch push has no tag and a tag push no branch: both read as "".
-        bool hit = c.op == Op::Matches ? glob_matches(c.literal, "") : c.literal.empty();
+        bool hit = c.op == Op::Matches ? ir::glob_matches(c.literal, "") : c.literal.empty();
         atom = hit ? RefFilter::all() : RefFilter::none();
       } else {
         if (!*failing) *failing = &c;
@@ -173,16 +173,14 @@ std::string literal_regex(const std::string& text) {
   return out;
 }
 
-std::string glob_regex(const std::string& glob) { return ir::glob_regex(glob); }
 
-bool glob_matches(const std::string& glob, const std::string& text) { return ir::glob_matches(glob, text); }
 
 std::string RefFilter::regex() const {
   if (kind == Kind::All || kind == Kind::None) return ".*";
   std::string body;
   for (const auto& p : patterns) {
     if (!body.empty()) body += "|";
-    body += p.glob ? glob_regex(p.text) : literal_regex(p.text);
+    body += p.glob ? ir::glob_regex(p.text) : literal_regex(p.text);
   }
   return patterns.size() == 1 ? "^" + body + "$" : "^(" + body + ")$";
 }
@@ -229,7 +227,7 @@ std::optional<bool> condition_for_branch(const ir::Condition& when, const std::s
       std::string value;
       if (when.context == ir::ContextKey::GitBranch) value = branch;
       else if (when.context != ir::ContextKey::GitTag) return std::nullopt;
-      bool hit = when.op == Op::Matches ? glob_matches(when.literal, value) : when.literal == value;
+      bool hit = when.op == Op::Matches ? ir::glob_matches(when.literal, value) : when.literal == value;
       return when.op == Op::NotEquals ? !hit : hit;
     }
   }

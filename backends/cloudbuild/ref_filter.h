@@ -4,8 +4,7 @@
 // the workflow's `on push` globs and a pipeline use's `when` are folded into
 // one such filter per kind, or found inexpressible.
 //
-// Globs: `*` matches within one path segment, `**` across segments, `?` one
-// character other than `/`; every other character is literal.
+// Globs are the language's (compiler/ir/glob.h).
 
 #include <optional>
 #include <string>
@@ -16,12 +15,8 @@
 
 namespace slipway::backends::cloudbuild {
 
-/// The body of an RE2 regex matching exactly the glob (no anchors).
-std::string glob_regex(const std::string& glob);
 /// The body of an RE2 regex matching exactly `text`.
 std::string literal_regex(const std::string& text);
-/// True when `text` matches `glob` in the semantics above.
-bool glob_matches(const std::string& glob, const std::string& text);
 
 enum class RefKind { Branch, Tag };
 

@@ -135,19 +135,13 @@ RuleExpression finish(const Expr& e) {
 }  // namespace
 
 std::string glob_regex(const std::string& glob) {
-  // GitLab's pattern ends at the first unescaped `/`, also inside `[...]`.
+  // The language's translation (compiler/ir/glob.h), written the way a
+  // GitLab pattern needs it: the pattern ends at the first unescaped `/`,
+  // also inside `[...]`, and control bytes are spelled out.
   std::string out = "/^";
-  for (size_t i = 0; i < glob.size(); ++i) {
-    if (glob[i] == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
-      out += ".*";
-      ++i;
-    } else if (glob[i] == '*') {
-      out += "[^\\/]*";
-    } else if (glob[i] == '?') {
-      out += "[^\\/]";
-    } else {
-      out += regex_escape(static_cast<unsigned char>(glob[i]));
-    }
+  for (char c : ir::glob_regex(glob)) {
+    auto byte = static_cast<unsigned char>(c);
+    out += c == '/' ? std::string("\\/") : byte < 0x20 || byte == 0x7f ? regex_escape(byte) : std::string(1, c);
   }
   return out + "$/";
 }
