@@ -131,4 +131,14 @@ std::string case_name(const std::string& path) {
   return name;
 }
 
+backends::BackendOutput compile_target_text(const std::string& target, const std::string& text,
+                                           const std::map<std::string, std::string>& settings) {
+  auto compiled = compile_text(text);
+  EXPECT_FALSE(compiled->diags.has_errors()) << compiled->codes();
+  backends::BackendOptions options;
+  options.source_path = "test.slip";
+  options.settings = settings;
+  return backends::find_backend(target)->compile(compiled->program, options);
+}
+
 }  // namespace slipway::test

@@ -26,6 +26,11 @@ struct TargetRun {
 TargetRun run_target(const std::string& target, const std::string& path,
                      const std::map<std::string, std::string>& settings = {});
 
+/// Compiles `text` (which must be free of errors) in memory and runs
+/// `target` on it, with `test.slip` as the source path.
+backends::BackendOutput compile_target_text(const std::string& target, const std::string& text,
+                                           const std::map<std::string, std::string>& settings = {});
+
 /// Compares a run with tests/backends/golden/<target>/<name>/ (or rewrites it
 /// in update mode). Reports failures through gtest.
 void expect_golden(const std::string& target, const std::string& name, const TargetRun& run);

@@ -10,16 +10,6 @@ namespace slipway::test {
 
 namespace fs = std::filesystem;
 
-backends::BackendOutput compile_concourse_text(const std::string& text,
-                                               const std::map<std::string, std::string>& settings) {
-  auto compiled = compile_text(text);
-  EXPECT_FALSE(compiled->diags.has_errors()) << compiled->codes();
-  backends::BackendOptions options;
-  options.source_path = "test.slip";
-  options.settings = settings;
-  return backends::find_backend("concourse")->compile(compiled->program, options);
-}
-
 std::string shell_quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -14,13 +14,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "backends/backend.h"
 
 namespace slipway::test {
-
-/// Compiles `text` (which must be free of errors) to Concourse in memory.
-backends::BackendOutput compile_concourse_text(const std::string& text,
-                                               const std::map<std::string, std::string>& settings = {});
 
 std::string shell_quote(const std::string& text);
 

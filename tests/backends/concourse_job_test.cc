@@ -59,7 +59,7 @@ TEST(ConcourseJob, LocalDemoBuildRunsToSuccessWithItsValuesAndFiles) {
 }
 
 TEST(ConcourseJob, AFailedStepRunsItsHooksAndFailsTheJob) {
-  auto out = compile_concourse_text(R"(
+  auto out = compile_target_text("concourse", R"(
 workflow ci {
   step build {
     image "alpine:3.20"

@@ -96,16 +96,6 @@ TEST(GitlabRejects, EachCodeAtItsSourceConstruct) {
   }
 }
 
-backends::BackendOutput compile_gitlab_text(const std::string& text,
-                                            const std::map<std::string, std::string>& settings = {}) {
-  auto compiled = compile_text(text);
-  EXPECT_FALSE(compiled->diags.has_errors()) << compiled->codes();
-  backends::BackendOptions options;
-  options.source_path = "test.slip";
-  options.settings = settings;
-  return backends::find_backend("gitlab")->compile(compiled->program, options);
-}
-
 const char* kOneStep = R"(
 workflow ci {
   step hello {
@@ -116,7 +106,7 @@ workflow ci {
 )";
 
 TEST(GitlabRejects, SeveralWorkflows) {
-  auto out = compile_gitlab_text(std::string(kOneStep) + "workflow other {\n  step x {\n    image \"alpine:3.20\"\n"
+  auto out = compile_target_text("gitlab", std::string(kOneStep) + "workflow other {\n  step x {\n    image \"alpine:3.20\"\n"
                                                           "    run [\"true\"]\n  }\n}\n");
   ASSERT_EQ(out.diagnostics.size(), 1u);
   EXPECT_EQ(out.diagnostics[0].code, DiagCode::E0501);
@@ -130,7 +120,7 @@ TEST(GitlabRejects, MoreThanFiftyNeeds) {
     text += "  step s" + std::to_string(i) + " {\n    image \"alpine:3.20\"\n    run [\"true\"]\n  }\n";
   text += "}\npipeline after {\n  step last {\n    image \"alpine:3.20\"\n    run [\"true\"]\n  }\n}\n"
           "workflow ci {\n  wide -> after\n}\n";
-  auto out = compile_gitlab_text(text);
+  auto out = compile_target_text("gitlab", text);
   ASSERT_FALSE(out.diagnostics.empty());
   EXPECT_EQ(out.diagnostics[0].code, DiagCode::E0547);
   EXPECT_NE(out.diagnostics[0].message.find("after:last"), std::string::npos) << out.diagnostics[0].message;
@@ -138,15 +128,15 @@ TEST(GitlabRejects, MoreThanFiftyNeeds) {
 }
 
 TEST(GitlabRejects, UnknownSetting) {
-  auto out = compile_gitlab_text(kOneStep, {{"gitlab.runner", "x"}, {"cloudbuild.dir", "ci"}});
+  auto out = compile_target_text("gitlab", kOneStep, {{"gitlab.runner", "x"}, {"cloudbuild.dir", "ci"}});
   ASSERT_EQ(out.diagnostics.size(), 1u);
   EXPECT_EQ(out.diagnostics[0].code, DiagCode::E0556);
-  auto ok = compile_gitlab_text(kOneStep, {{"gitlab.gate_image", "busybox:1.36"}});
+  auto ok = compile_target_text("gitlab", kOneStep, {{"gitlab.gate_image", "busybox:1.36"}});
   EXPECT_TRUE(ok.diagnostics.empty());
 }
 
 TEST(Gitlab, GateImageSetting) {
-  auto out = compile_gitlab_text(R"(
+  auto out = compile_target_text("gitlab", R"(
 pipeline p {
   step s {
     image "alpine:3.20"
@@ -191,7 +181,7 @@ TEST(Gitlab, ManyInheritedValuesAreNotedInTheHeader) {
     outputs += "      o" + std::to_string(i) + ": string\n";
     reads += "\"${make.o" + std::to_string(i) + "}\", ";
   }
-  auto out = compile_gitlab_text("workflow ci {\n  step make {\n    image \"alpine:3.20\"\n    run \"./make.sh\"\n"
+  auto out = compile_target_text("gitlab", "workflow ci {\n  step make {\n    image \"alpine:3.20\"\n    run \"./make.sh\"\n"
                                  "    outputs {\n" + outputs + "    }\n  }\n  step use {\n    image \"alpine:3.20\"\n"
                                  "    run [\"echo\", " + reads + "]\n  }\n}\n");
   ASSERT_EQ(out.files.size(), 1u);
@@ -266,7 +256,7 @@ TEST(GitlabRuntime, ValuesReachJobsExactly) {
 
 TEST(GitlabRuntime, BadOutputFailsTheProducerClearly) {
   if (run_shell("python3 -c 'import yaml' && command -v awk").exit_code != 0) GTEST_SKIP() << "needs python3-yaml and awk";
-  auto out = compile_gitlab_text(R"(
+  auto out = compile_target_text("gitlab", R"(
 workflow ci {
   step count {
     image "alpine:3.20"
@@ -287,7 +277,7 @@ workflow ci {
 
 TEST(GitlabRuntime, AScriptThatExitsStillHandsOnItsValuesWithTheirTrailingNewlines) {
   if (run_shell("python3 -c 'import yaml' && command -v awk").exit_code != 0) GTEST_SKIP() << "needs python3-yaml and awk";
-  auto out = compile_gitlab_text(R"(
+  auto out = compile_target_text("gitlab", R"(
 workflow ci {
   step produce {
     image "alpine:3.20"
@@ -322,7 +312,7 @@ TEST(GitlabRuntime, MissingOutputFailsTheReaderClearly) {
 
 TEST(GitlabRuntime, FailureHookReadsWhatTheFailedStepWrote) {
   if (run_shell("python3 -c 'import yaml' && command -v awk").exit_code != 0) GTEST_SKIP() << "needs python3-yaml and awk";
-  auto out = compile_gitlab_text(R"(
+  auto out = compile_target_text("gitlab", R"(
 workflow ci {
   step deploy {
     image "alpine:3.20"

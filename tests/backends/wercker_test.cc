@@ -121,16 +121,6 @@ TEST(WerckerNotes, LostParallelismIsNotedOnce) {
   ASSERT_NE(yml(run), nullptr);
 }
 
-backends::BackendOutput compile_wercker_text(const std::string& text,
-                                             const std::map<std::string, std::string>& settings = {}) {
-  auto compiled = compile_text(text);
-  EXPECT_FALSE(compiled->diags.has_errors()) << compiled->codes();
-  backends::BackendOptions options;
-  options.source_path = "test.slip";
-  options.settings = settings;
-  return backends::find_backend("wercker")->compile(compiled->program, options);
-}
-
 const char* kOneStep = R"(
 workflow ci {
   step hello {
@@ -141,7 +131,7 @@ workflow ci {
 )";
 
 TEST(WerckerRejects, SeveralWorkflows) {
-  auto out = compile_wercker_text(std::string(kOneStep) + "workflow other {\n  step x {\n    image \"alpine:3.20\"\n"
+  auto out = compile_target_text("wercker", std::string(kOneStep) + "workflow other {\n  step x {\n    image \"alpine:3.20\"\n"
                                                            "    run [\"true\"]\n  }\n}\n");
   ASSERT_EQ(out.diagnostics.size(), 1u);
   EXPECT_EQ(out.diagnostics[0].code, DiagCode::E0501);
@@ -150,14 +140,14 @@ TEST(WerckerRejects, SeveralWorkflows) {
 }
 
 TEST(WerckerRejects, UnknownSetting) {
-  auto out = compile_wercker_text(kOneStep, {{"wercker.box", "x"}, {"gitlab.gate_image", "busybox:1.36"}});
+  auto out = compile_target_text("wercker", kOneStep, {{"wercker.box", "x"}, {"gitlab.gate_image", "busybox:1.36"}});
   ASSERT_EQ(out.diagnostics.size(), 1u);
   EXPECT_EQ(out.diagnostics[0].code, DiagCode::E0589);
   EXPECT_TRUE(out.files.empty());
 }
 
 TEST(Wercker, ReservedPipelineNamesAreAvoided) {
-  auto out = compile_wercker_text(R"(
+  auto out = compile_target_text("wercker", R"(
 pipeline command {
   step timeout {
     image "alpine:3.20"
@@ -369,7 +359,7 @@ workflow ci {
 
 TEST(WerckerRuntime, ValuesTravelBetweenPipelinesTyped) {
   if (!have_tools()) GTEST_SKIP() << "needs sh, awk and grep";
-  auto out = compile_wercker_text(kValues);
+  auto out = compile_target_text("wercker", kValues);
   ASSERT_EQ(out.files.size(), 1u);
   SimResult r = simulate(out.files[0].content);
   EXPECT_TRUE(r.passed) << r.err;
@@ -380,7 +370,7 @@ TEST(WerckerRuntime, BadIntFailsTheProducerClearly) {
   if (!have_tools()) GTEST_SKIP() << "needs sh, awk and grep";
   std::string text = kValues;
   text.replace(text.find("count=42"), 8, "count=4x");
-  auto out = compile_wercker_text(text);
+  auto out = compile_target_text("wercker", text);
   ASSERT_EQ(out.files.size(), 1u);
   SimResult r = simulate(out.files[0].content);
   EXPECT_FALSE(r.passed);
@@ -390,7 +380,7 @@ TEST(WerckerRuntime, BadIntFailsTheProducerClearly) {
 
 TEST(WerckerRuntime, ReaderChecksTypesAndPresence) {
   if (!have_tools()) GTEST_SKIP() << "needs sh, awk and grep";
-  auto out = compile_wercker_text(kValues);
+  auto out = compile_target_text("wercker", kValues);
   ASSERT_EQ(out.files.size(), 1u);
   YAML::Node doc = YAML::Load(out.files[0].content);
   YAML::Node single;
@@ -437,7 +427,7 @@ workflow ci {
 
 TEST(WerckerRuntime, RetryTimeoutAllowFailureHooksAndGates) {
   if (!have_tools()) GTEST_SKIP() << "needs sh, awk and grep";
-  auto out = compile_wercker_text(kControl);
+  auto out = compile_target_text("wercker", kControl);
   ASSERT_EQ(out.files.size(), 1u);
   SimResult unapproved = simulate(out.files[0].content);
   EXPECT_FALSE(unapproved.passed);
@@ -457,7 +447,7 @@ TEST(WerckerRuntime, RetryTimeoutAllowFailureHooksAndGates) {
 
 TEST(WerckerRuntime, ConditionsAndTriggersSkipSteps) {
   if (!have_tools()) GTEST_SKIP() << "needs sh, awk and grep";
-  auto out = compile_wercker_text(R"(
+  auto out = compile_target_text("wercker", R"(
 pipeline build {
   step compile {
     image "alpine:3.20"
